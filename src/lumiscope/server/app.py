@@ -1,0 +1,91 @@
+"""The app factory: one ASGI app wired from one :class:`Settings`."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from sqlalchemy import Engine
+from starlette.exceptions import HTTPException
+
+from lumiscope import __version__
+from lumiscope.server.api import flowlines, ingest, metrics, ops, people, traces
+from lumiscope.server.auth import Authenticator
+from lumiscope.server.errors import LumiscopeError, Overloaded
+from lumiscope.server.services import Services
+from lumiscope.server.settings import Settings
+from lumiscope.server.store.database import create_store_engine, migrate
+from lumiscope.server.store.prices import PriceBook
+from lumiscope.server.store.writer import SpanWriter
+
+log = logging.getLogger(__name__)
+
+
+def open_store(settings: Settings) -> Engine:
+    """An engine on the configured store, migrated to the current schema."""
+    engine = create_store_engine(settings.store_url)
+    migrate(engine)
+    return engine
+
+
+def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
+    """The whole server. ``engine`` defaults to :func:`open_store` on ``settings``."""
+    engine = engine or open_store(settings)
+    services = Services(
+        settings=settings,
+        engine=engine,
+        writer=SpanWriter(engine, capacity=settings.ingest_queue_spans),
+        auth=Authenticator(engine),
+        prices=PriceBook(engine),
+    )
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        async with contextlib.AsyncExitStack() as stack:
+            services.writer.start()
+            # Stopped last-in first-out: the writer commits what it holds before exit.
+            stack.callback(services.writer.stop)
+            yield
+
+    app = FastAPI(title="Lumiscope", version=__version__, lifespan=lifespan,
+                  docs_url=None, redoc_url=None)
+    app.state.services = services
+    for module in (ingest, traces, metrics, people, flowlines, ops):
+        app.include_router(module.router(services))
+    _install_error_handlers(app)
+
+    @app.get("/", include_in_schema=False)
+    def home() -> dict[str, str]:
+        return {"name": "Lumiscope", "version": __version__, "api": "/openapi.json"}
+
+    return app
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    """Every error is JSON ``{"error": "..."}``; nothing but a bug is a 500."""
+
+    @app.exception_handler(LumiscopeError)
+    async def lumiscope_error(_request: Request, exc: LumiscopeError) -> JSONResponse:
+        headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, Overloaded) else None
+        return JSONResponse({"error": exc.message}, exc.status_code, headers=headers)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(_request: Request, exc: HTTPException) -> JSONResponse:
+        return JSONResponse({"error": str(exc.detail)}, exc.status_code, headers=exc.headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc'][1:]) or e['loc'][0]}: {e['msg']}"
+            for e in exc.errors()
+        )
+        return JSONResponse({"error": problems or "invalid request"}, 400)
+
+    @app.exception_handler(Exception)
+    async def unexpected(_request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unexpected error")
+        return JSONResponse({"error": "internal server error"}, 500)

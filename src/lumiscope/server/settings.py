@@ -1,0 +1,117 @@
+"""Server configuration, read once at the edge into a frozen :class:`Settings`.
+
+Every environment variable the server reads is declared in :data:`ENVIRONMENT` with its
+documentation; ``tests/server/test_settings.py`` fails when the README does not list one.
+Precedence: explicit argument (CLI flag) > environment variable > default.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Variable:
+    name: str
+    setting: str
+    doc: str
+
+
+ENVIRONMENT: tuple[Variable, ...] = (
+    Variable("LUMISCOPE_HOST", "host", "Interface to bind (default 127.0.0.1)."),
+    Variable("LUMISCOPE_PORT", "port", "TCP port (default 4318, the OTLP/HTTP port)."),
+    Variable(
+        "LUMISCOPE_DATA_DIR", "data_dir", "Directory of the SQLite store (default ~/.lumiscope)."
+    ),
+    Variable(
+        "LUMISCOPE_DATABASE_URL",
+        "database_url",
+        "URL of the store, postgresql://user@host/db for PostgreSQL (default: SQLite in the "
+        "data dir).",
+    ),
+    Variable(
+        "LUMISCOPE_MAX_BODY_BYTES",
+        "max_body_bytes",
+        "Largest ingest body accepted, compressed or not (default 16 MiB); larger is 413.",
+    ),
+    Variable(
+        "LUMISCOPE_INGEST_QUEUE",
+        "ingest_queue_spans",
+        "Spans waiting for the writer before ingest answers 503 (default 50000).",
+    ),
+    Variable(
+        "LUMISCOPE_SESSION_IDLE_MINUTES",
+        "session_idle_minutes",
+        "Minutes without a span after which a session counts as ended (default 30).",
+    ),
+)
+
+
+def _default_data_dir() -> Path:
+    return Path.home() / ".lumiscope"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the server needs, fixed at start."""
+
+    host: str = "127.0.0.1"
+    port: int = 4318
+    data_dir: Path = field(default_factory=_default_data_dir)
+    database_url: str | None = None
+    max_body_bytes: int = 16 * 1024 * 1024
+    ingest_queue_spans: int = 50_000
+    session_idle_minutes: float = 30.0
+
+    @property
+    def store_url(self) -> str:
+        """The SQLAlchemy URL of the store: the explicit one, or SQLite in ``data_dir``."""
+        if self.database_url:
+            url = self.database_url
+            # Users write the libpq form; SQLAlchemy needs the driver named for psycopg 3.
+            for prefix in ("postgresql://", "postgres://"):
+                if url.startswith(prefix):
+                    return "postgresql+psycopg://" + url[len(prefix) :]
+            return url
+        return f"sqlite:///{Path(self.data_dir).expanduser() / 'lumiscope.db'}"
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.store_url.startswith("sqlite")
+
+    @classmethod
+    def load(cls, environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:
+        """Build settings from ``environ`` (default ``os.environ``) and explicit overrides.
+
+        Overrides that are ``None`` are ignored, so CLI options can be passed as they come.
+        Raises ``ValueError`` naming the variable when a value cannot be converted.
+        """
+        environ = os.environ if environ is None else environ
+        types = {f.name: f.type for f in fields(cls)}
+        values: dict[str, object] = {}
+        for var in ENVIRONMENT:
+            raw = environ.get(var.name)
+            if raw is None or raw == "":
+                continue
+            try:
+                values[var.setting] = _convert(types[var.setting], raw)
+            except ValueError as exc:
+                raise ValueError(f"{var.name}={raw!r}: {exc}") from None
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        if "data_dir" in values:
+            values["data_dir"] = Path(str(values["data_dir"])).expanduser()
+        return cls(**values)  # type: ignore[arg-type]
+
+
+def _convert(type_name: object, raw: str) -> object:
+    name = str(type_name)
+    if name.startswith("int"):
+        return int(raw)
+    if name.startswith("float"):
+        return float(raw)
+    if name.startswith("Path"):
+        return Path(raw).expanduser()
+    return raw

@@ -1,0 +1,1 @@
+"""Storage: schema and migrations, the span writer, and the read queries."""

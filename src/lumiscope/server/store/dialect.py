@@ -1,0 +1,40 @@
+"""Everything that differs between SQLite and PostgreSQL, in one place."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Table, func
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.sql import ColumnElement
+from sqlalchemy.sql.dml import Insert
+
+
+def insert(dialect: str, table: Table) -> Any:
+    """An INSERT that supports ``on_conflict_do_nothing``/``on_conflict_do_update``."""
+    if dialect == "sqlite":
+        return sqlite.insert(table)
+    if dialect == "postgresql":
+        return postgresql.insert(table)
+    raise ValueError(f"unsupported database {dialect!r}; use SQLite or PostgreSQL")
+
+
+def upsert(dialect: str, table: Table, keys: list[str], update: dict[str, Any]) -> Insert:
+    """INSERT ... ON CONFLICT (keys) DO UPDATE SET update; ``update`` may use ``excluded``."""
+    stmt = insert(dialect, table)
+    values = {k: (v(stmt.excluded) if callable(v) else v) for k, v in update.items()}
+    return stmt.on_conflict_do_update(index_elements=keys, set_=values)
+
+
+def least(dialect: str, *args: Any) -> ColumnElement[Any]:
+    """The smallest non-NULL argument (SQLite's scalar min() returns NULL if any is NULL)."""
+    if dialect == "sqlite":
+        return func.min(*(func.coalesce(a, *[b for b in args if b is not a]) for a in args))
+    return func.least(*args)
+
+
+def greatest(dialect: str, *args: Any) -> ColumnElement[Any]:
+    """The largest non-NULL argument."""
+    if dialect == "sqlite":
+        return func.max(*(func.coalesce(a, *[b for b in args if b is not a]) for a in args))
+    return func.greatest(*args)

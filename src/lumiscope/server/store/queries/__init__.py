@@ -1,0 +1,1 @@
+"""Read queries: each module answers one family of read routes, returning plain dicts."""
