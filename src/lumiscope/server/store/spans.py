@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, case, text
+from sqlalchemy import Connection, case, func, text
 
 from lumiscope.server.store import dialect as d
 from lumiscope.server.store.schema import sessions, spans, users
@@ -100,7 +100,7 @@ def _touch_sessions(conn: Connection, dialect: str, rows: list[dict[str, Any]]) 
     params = [{**r, "status": "active", "ended_ns": None} for r in ranges.values()]
     current = sessions.c
     stmt = d.upsert(dialect, sessions, ["project_id", "session_id"], {
-        "user_id": lambda ex: d.least(dialect, current.user_id, ex.user_id),
+        "user_id": lambda ex: func.coalesce(current.user_id, ex.user_id),
         "first_ns": lambda ex: d.least(dialect, current.first_ns, ex.first_ns),
         "last_ns": lambda ex: d.greatest(dialect, current.last_ns, ex.last_ns),
         # A span that started after the session ended reopens it.

@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import DataError, IntegrityError
 
-from lumiscope.server.errors import Overloaded
+from lumiscope.server.errors import BadRequest, LumiscopeError, Overloaded
 from lumiscope.server.store.spans import write_rows
 
 log = logging.getLogger(__name__)
@@ -113,10 +114,10 @@ class SpanWriter:
     def _commit(self, group: list[_Job]) -> None:
         try:
             self._transaction([row for job in group for row in job.rows])
-        except Exception:
+        except Exception as exc:
             if len(group) == 1:
                 log.exception("writing %d spans failed", len(group[0].rows))
-                group[0].done.set_exception(Overloaded("the store refused the write", 5))
+                group[0].done.set_exception(_http_error(exc))
                 return
             # One bad request must not fail the others committed with it: retry alone.
             for job in group:
@@ -143,3 +144,10 @@ class SpanWriter:
                 if attempt == 2 or "deadlock" not in str(exc).lower():
                     raise
                 time.sleep(0.05 * (attempt + 1))
+
+
+def _http_error(exc: Exception) -> LumiscopeError:
+    """Data the store refuses will be refused again (400); anything else may pass later (503)."""
+    if isinstance(exc, (IntegrityError, DataError)):
+        return BadRequest(f"the store refused these spans: {str(exc.orig)[:200]}")
+    return Overloaded("the store is unavailable; retry later", retry_after=5)
