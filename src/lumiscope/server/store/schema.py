@@ -158,3 +158,64 @@ price_overrides = Table(
     Column("output_mtok", Float, nullable=False),
     Column("cached_input_mtok", Float),
 )
+
+# --- Memory (revision 0002) -------------------------------------------------------------
+
+# Where the memory engine is with each session: which span times it has learned from,
+# and who is working on it. Claims are leases: a claim older than the lease is taken over,
+# so work of a killed process is resumed, never lost, and never done twice at once.
+memory_progress = Table(
+    "memory_progress",
+    metadata,
+    Column("project_id", String(40), primary_key=True),
+    Column("session_id", Text, primary_key=True),
+    Column("user_id", Text),
+    Column("learned_through_ns", BigInteger),
+    Column("claimed_by", String(40)),
+    Column("claimed_ns", BigInteger),
+)
+
+memory_facts = Table(
+    "memory_facts",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("project_id", String(40), nullable=False),
+    Column("user_id", Text, nullable=False),
+    Column("agent_id", Text),
+    Column("category", String(20), nullable=False),
+    Column("subject", Text, nullable=False),
+    Column("value", Text, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("confidence", Float),
+    # "current" facts are served; "superseded" ones stay as history.
+    Column("status", String(12), nullable=False),
+    Column("created_ns", BigInteger, nullable=False),
+    Column("updated_ns", BigInteger, nullable=False),
+    Column("superseded_ns", BigInteger),
+    Column("superseded_by", String(40)),
+    Column("provenance", Text, nullable=False),  # JSON list of {trace_id, span_id, ...}
+    Index("ix_memory_facts_user", "project_id", "user_id", "status"),
+)
+
+memory_summaries = Table(
+    "memory_summaries",
+    metadata,
+    Column("project_id", String(40), primary_key=True),
+    Column("user_id", Text, primary_key=True),
+    # "" for the user's own summary, else the session it summarizes.
+    Column("session_id", Text, primary_key=True),
+    Column("agent_id", Text),
+    Column("summary", Text, nullable=False),
+    Column("updated_ns", BigInteger, nullable=False),
+)
+
+# Fingerprints of the turns already learned for a user, so a turn re-sent in a later call
+# or a later session is learned once.
+memory_turns = Table(
+    "memory_turns",
+    metadata,
+    Column("project_id", String(40), primary_key=True),
+    Column("user_id", Text, primary_key=True),
+    Column("fingerprint", String(64), primary_key=True),
+    Column("learned_ns", BigInteger, nullable=False),
+)
