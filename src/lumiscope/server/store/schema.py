@@ -136,6 +136,8 @@ sessions = Table(
     # "active" while spans arrive; "ended" by mark-session-as-ended or the idle timeout.
     Column("status", String(10), nullable=False),
     Column("ended_ns", BigInteger),
+    # When spans of the session were last written (server clock): new work for memory.
+    Column("touched_ns", BigInteger),
     Index("ix_sessions_project_user", "project_id", "user_id"),
 )
 
@@ -161,8 +163,8 @@ price_overrides = Table(
 
 # --- Memory (revision 0002) -------------------------------------------------------------
 
-# Where the memory engine is with each session: which span times it has learned from,
-# and who is working on it. Claims are leases: a claim older than the lease is taken over,
+# Where the memory engine is with each session: what it has learned from, and who is
+# working on it. Claims are leases: a claim older than the lease is taken over,
 # so work of a killed process is resumed, never lost, and never done twice at once.
 memory_progress = Table(
     "memory_progress",
@@ -170,7 +172,8 @@ memory_progress = Table(
     Column("project_id", String(40), primary_key=True),
     Column("session_id", Text, primary_key=True),
     Column("user_id", Text),
-    Column("learned_through_ns", BigInteger),
+    # The session's touched_ns that the last completed run had learned from.
+    Column("learned_ns", BigInteger),
     Column("claimed_by", String(40)),
     Column("claimed_ns", BigInteger),
 )

@@ -6,12 +6,17 @@ calls :func:`write_rows` once per group commit.
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
-from sqlalchemy import Connection, case, func, text
+from sqlalchemy import Connection, case, func, select, text, tuple_
 
 from lumiscope.server.store import dialect as d
-from lumiscope.server.store.schema import sessions, spans, users
+from lumiscope.server.store.schema import sessions, spans, traces, users
+
+# Traces with a user but no session join one implicit session per user (DESIGN.md), closed
+# by the idle timeout like any other.
+IMPLICIT_SESSION = "~user:"
 
 # The trace row is recomputed from its stored spans, so it is right whatever the order
 # or number of times its spans arrive. The root is a span with no parent or whose parent
@@ -72,32 +77,49 @@ def write_rows(conn: Connection, rows: list[dict[str, Any]]) -> None:
     if dialect == "postgresql":
         conn.execute(_LOCK_TRACES, {"keys": [f"{p}\x1f{t}" for p, t in trace_keys]})
     conn.execute(_RECOMPUTE_TRACE, [{"project_id": p, "trace_id": t} for p, t in trace_keys])
-    _touch_sessions(conn, dialect, rows)
-    _touch_users(conn, dialect, rows)
+    # Sessions and users follow their traces: an LLM span inherits the user and session
+    # that any span of its trace (typically the request's root) carries.
+    touched = conn.execute(
+        select(traces.c.project_id, traces.c.user_id, traces.c.session_id, traces.c.start_ns,
+               traces.c.end_ns)
+        .where(tuple_(traces.c.project_id, traces.c.trace_id).in_(trace_keys))
+    ).all()
+    _touch_sessions(conn, dialect, touched)
+    _touch_users(conn, dialect, touched)
 
 
-def _span_ranges(rows: list[dict[str, Any]], key: str) -> dict[tuple[str, str], dict[str, Any]]:
+def session_key(session_id: str | None, user_id: str | None) -> str | None:
+    """The session a trace belongs to; a user's traces without one share an implicit one."""
+    if session_id is not None:
+        return session_id
+    return IMPLICIT_SESSION + user_id if user_id is not None else None
+
+
+def _ranges(traces_touched: list[Any], key: Any) -> list[dict[str, Any]]:
     ranges: dict[tuple[str, str], dict[str, Any]] = {}
-    for row in rows:
-        value = row.get(key)
+    for trace in traces_touched:
+        value = key(trace)
         if value is None:
             continue
         entry = ranges.setdefault(
-            (row["project_id"], value),
-            {"project_id": row["project_id"], key: value, "first_ns": row["start_ns"],
-             "last_ns": row["end_ns"], "user_id": row.get("user_id")},
+            (trace.project_id, value),
+            {"project_id": trace.project_id, "key": value, "user_id": trace.user_id,
+             "first_ns": trace.start_ns, "last_ns": trace.end_ns},
         )
-        entry["first_ns"] = min(entry["first_ns"], row["start_ns"])
-        entry["last_ns"] = max(entry["last_ns"], row["end_ns"])
-        entry["user_id"] = entry["user_id"] or row.get("user_id")
-    return ranges
+        entry["first_ns"] = min(entry["first_ns"], trace.start_ns)
+        entry["last_ns"] = max(entry["last_ns"], trace.end_ns)
+        entry["user_id"] = entry["user_id"] or trace.user_id
+    return list(ranges.values())
 
 
-def _touch_sessions(conn: Connection, dialect: str, rows: list[dict[str, Any]]) -> None:
-    ranges = _span_ranges(rows, "session_id")
+def _touch_sessions(conn: Connection, dialect: str, touched: list[Any]) -> None:
+    ranges = _ranges(touched, lambda t: session_key(t.session_id, t.user_id))
     if not ranges:
         return
-    params = [{**r, "status": "active", "ended_ns": None} for r in ranges.values()]
+    now = time.time_ns()
+    params = [{"project_id": r["project_id"], "session_id": r["key"], "user_id": r["user_id"],
+               "first_ns": r["first_ns"], "last_ns": r["last_ns"], "status": "active",
+               "ended_ns": None, "touched_ns": now} for r in ranges]
     current = sessions.c
     stmt = d.upsert(dialect, sessions, ["project_id", "session_id"], {
         "user_id": lambda ex: func.coalesce(current.user_id, ex.user_id),
@@ -105,6 +127,7 @@ def _touch_sessions(conn: Connection, dialect: str, rows: list[dict[str, Any]]) 
         "last_ns": lambda ex: d.greatest(dialect, current.last_ns, ex.last_ns),
         # A span that started after the session ended reopens it.
         "status": lambda ex: _reopened(current, ex),
+        "touched_ns": lambda ex: ex.touched_ns,
     })
     conn.execute(stmt, params)
 
@@ -117,11 +140,12 @@ def _reopened(current: Any, excluded: Any) -> Any:
     )
 
 
-def _touch_users(conn: Connection, dialect: str, rows: list[dict[str, Any]]) -> None:
-    ranges = _span_ranges(rows, "user_id")
+def _touch_users(conn: Connection, dialect: str, touched: list[Any]) -> None:
+    ranges = _ranges(touched, lambda t: t.user_id)
     if not ranges:
         return
-    params = list(ranges.values())
+    params = [{"project_id": r["project_id"], "user_id": r["key"], "first_ns": r["first_ns"],
+               "last_ns": r["last_ns"]} for r in ranges]
     current = users.c
     stmt = d.upsert(dialect, users, ["project_id", "user_id"], {
         "first_ns": lambda ex: d.least(dialect, current.first_ns, ex.first_ns),

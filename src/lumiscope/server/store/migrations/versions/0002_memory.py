@@ -14,6 +14,9 @@ depends_on = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table('sessions', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('touched_ns', sa.BigInteger(), nullable=True))
+
     op.create_table('memory_facts',
     sa.Column('id', sa.String(length=40), nullable=False),
     sa.Column('project_id', sa.String(length=40), nullable=False),
@@ -39,7 +42,7 @@ def upgrade() -> None:
     sa.Column('project_id', sa.String(length=40), nullable=False),
     sa.Column('session_id', sa.Text(), nullable=False),
     sa.Column('user_id', sa.Text(), nullable=True),
-    sa.Column('learned_through_ns', sa.BigInteger(), nullable=True),
+    sa.Column('learned_ns', sa.BigInteger(), nullable=True),
     sa.Column('claimed_by', sa.String(length=40), nullable=True),
     sa.Column('claimed_ns', sa.BigInteger(), nullable=True),
     sa.PrimaryKeyConstraint('project_id', 'session_id')
@@ -63,6 +66,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('sessions', schema=None) as batch_op:
+        batch_op.drop_column('touched_ns')
+
     op.drop_table('memory_turns')
     op.drop_table('memory_summaries')
     op.drop_table('memory_progress')
