@@ -10,6 +10,7 @@ from fastapi import APIRouter, Request
 
 from lumiscope.server.errors import BadRequest, NotFound
 from lumiscope.server.services import Services
+from lumiscope.server.store.database import writing
 from lumiscope.server.store.queries import sessions
 
 VIEWS = ("default", "summary")
@@ -51,7 +52,7 @@ def router(services: Services) -> APIRouter:
         session_id, user_id = _id(body, "session_id"), _id(body, "user_id")
 
         def end() -> None:
-            with services.engine.begin() as conn:
+            with writing(services.engine) as conn:
                 sessions.mark_ended(conn, project.id, session_id, user_id)
 
         await to_thread.run_sync(end)

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Query
 from lumiscope.server.api.params import reader
 from lumiscope.server.errors import NotFound
 from lumiscope.server.services import Services
+from lumiscope.server.store.database import writing
 from lumiscope.server.store.projects import Project
 from lumiscope.server.store.queries import sessions, users
 
@@ -58,7 +59,7 @@ def router(services: Services) -> APIRouter:
     @api.delete("/v1/users/{user_id}")
     def forget_user(user_id: str, project: Project = Depends(project_of)) -> dict[str, Any]:
         """Forget a user: the user row goes and their traces are unlinked (kept anonymous)."""
-        with services.engine.begin() as conn:
+        with writing(services.engine) as conn:
             found = users.forget_user(conn, project.id, user_id)
         if not found:
             raise NotFound(f"user {user_id!r} not found")

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 
 MIGRATIONS = str(Path(__file__).with_name("migrations"))
 
@@ -72,3 +74,19 @@ def migrate(engine: Engine) -> None:
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+
+
+@contextmanager
+def writing(engine: Engine) -> Iterator[Connection]:
+    """A transaction that will write: on SQLite it takes the write lock up front.
+
+    A deferred SQLite transaction that reads and then writes fails at once with
+    SQLITE_BUSY when another writer committed in between; IMMEDIATE waits instead.
+    """
+    with engine.connect() as conn:
+        conn.info["writer"] = True
+        try:
+            with conn.begin():
+                yield conn
+        finally:
+            conn.info.pop("writer", None)
