@@ -78,7 +78,8 @@ def event_row(event: Any, project_id: str, pricer: Pricer) -> dict[str, Any]:
         raise EventError("event must be a JSON object")
     for name, (types, required) in FIELDS.items():
         value = event.get(name)
-        if value is None:
+        # An empty id is no id: two events with event_id "" would dedup into one.
+        if value is None or (required and value == ""):
             if required:
                 raise EventError(f"missing required field {name!r}")
             continue
