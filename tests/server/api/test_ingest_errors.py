@@ -370,3 +370,16 @@ def test_a_full_ingest_queue_answers_503_with_retry_after_and_loses_nothing(tmp_
             retried = api.post("/v1/traces", content=bodies[refused_name], headers=PROTOBUF)
             assert retried.status_code == 200
             assert stored(api) == 4
+
+
+def test_otlp_json_ids_in_base64_are_understood_too(api):
+    import base64
+
+    trace = bytes.fromhex("5b8efff798038103d269b633813fc60c")
+    body = {"resourceSpans": [{"scopeSpans": [{"spans": [{
+        "traceId": base64.b64encode(trace).decode(),
+        "spanId": base64.b64encode(bytes.fromhex("eee19b7ec3c1b174")).decode(),
+        "name": "b64", "startTimeUnixNano": "1700000000000000000",
+        "endTimeUnixNano": "1700000001000000000"}]}]}]}
+    assert api.post("/v1/traces", json=body).status_code == 200
+    assert api.get(f"/v1/traces/{trace.hex()}").json()[0]["span_id"] == "eee19b7ec3c1b174"

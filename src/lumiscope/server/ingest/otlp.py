@@ -78,10 +78,21 @@ def _convert_ids(obj: dict[str, Any]) -> None:
         for key in (name, _snake(name)):
             value = obj.get(key)
             if isinstance(value, str) and value:
-                try:
-                    obj[key] = base64.b64encode(bytes.fromhex(value)).decode()
-                except ValueError:
-                    raise BadRequest(f"{name} {value!r} is not hex") from None
+                obj[key] = _id_as_base64(name, value)
+
+
+def _id_as_base64(name: str, value: str) -> str:
+    try:
+        return base64.b64encode(bytes.fromhex(value)).decode()
+    except ValueError:
+        pass
+    # Some encoders follow the generic protobuf JSON mapping (base64) instead of OTLP's hex.
+    try:
+        if len(base64.b64decode(value, validate=True)) in (8, 16):
+            return value
+    except ValueError:
+        pass
+    raise BadRequest(f"{name} {value!r} is neither hex nor base64 of 8 or 16 bytes")
 
 
 def _list(obj: Any, *keys: str) -> list[Any]:
