@@ -23,6 +23,7 @@ import uvicorn
 from sqlalchemy import Engine, create_engine, text
 
 from lumiscope.server.app import create_app, open_store
+from lumiscope.server.services import Services
 from lumiscope.server.settings import Settings
 from lumiscope.server.store.projects import bootstrap, create_key
 from tests.fakes.openai_server import FakeOpenAI
@@ -45,6 +46,7 @@ class RunningServer:
     settings: Settings
     admin_token: str
     default_key: str
+    services: Services
 
     def new_key(self, project: str | None = None) -> str:
         with self.engine.begin() as conn:
@@ -57,8 +59,9 @@ class RunningServer:
 
 class _ThreadedUvicorn:
     def __init__(self, settings: Settings, engine: Engine) -> None:
-        config = uvicorn.Config(create_app(settings, engine), host=settings.host,
-                                port=settings.port, log_level="warning", lifespan="on")
+        self.app = create_app(settings, engine)
+        config = uvicorn.Config(self.app, host=settings.host, port=settings.port,
+                                log_level="warning", lifespan="on")
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
@@ -80,8 +83,9 @@ def start_server(settings: Settings) -> Iterator[RunningServer]:
     engine = open_store(settings)
     with engine.begin() as conn:
         key, token = bootstrap(conn) or ("", "")
-    with _ThreadedUvicorn(settings, engine):
-        yield RunningServer(f"http://127.0.0.1:{settings.port}", engine, settings, token, key)
+    with _ThreadedUvicorn(settings, engine) as running:
+        yield RunningServer(f"http://127.0.0.1:{settings.port}", engine, settings, token, key,
+                            running.app.state.services)
     engine.dispose()
 
 

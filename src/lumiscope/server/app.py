@@ -9,13 +9,16 @@ from collections.abc import AsyncIterator
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy import Engine
+from sqlalchemy import Engine as Database
 from starlette.exceptions import HTTPException
 
 from lumiscope import __version__
-from lumiscope.server.api import flowlines, ingest, metrics, ops, people, traces
+from lumiscope.server.api import flowlines, ingest, memory, metrics, ops, people, traces
 from lumiscope.server.auth import Authenticator
 from lumiscope.server.errors import LumiscopeError, Overloaded
+from lumiscope.server.memory.engine import BuiltinEngine, Engine, LlmEngine
+from lumiscope.server.memory.llm import LlmSettings
+from lumiscope.server.memory.scheduler import MemoryScheduler
 from lumiscope.server.services import Services
 from lumiscope.server.settings import Settings
 from lumiscope.server.store.database import create_store_engine, migrate
@@ -25,14 +28,23 @@ from lumiscope.server.store.writer import SpanWriter
 log = logging.getLogger(__name__)
 
 
-def open_store(settings: Settings) -> Engine:
+def open_store(settings: Settings) -> Database:
     """An engine on the configured store, migrated to the current schema."""
     engine = create_store_engine(settings.store_url)
     migrate(engine)
     return engine
 
 
-def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
+def memory_engine(settings: Settings) -> Engine:
+    """The configured memory engine; the llm one falls back to the builtin one."""
+    if settings.memory_engine == "llm":
+        return LlmEngine(LlmSettings(
+            base_url=settings.memory_llm_url or "", model=settings.memory_llm_model or "",
+            api_key=settings.memory_llm_api_key, timeout=settings.memory_llm_timeout))
+    return BuiltinEngine()
+
+
+def create_app(settings: Settings, engine: Database | None = None) -> FastAPI:
     """The whole server. ``engine`` defaults to :func:`open_store` on ``settings``."""
     engine = engine or open_store(settings)
     services = Services(
@@ -41,20 +53,25 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
         writer=SpanWriter(engine, capacity=settings.ingest_queue_spans),
         auth=Authenticator(engine),
         prices=PriceBook(engine),
+        memory=MemoryScheduler(engine, memory_engine(settings), idle_ns=settings.idle_ns,
+                               interval=settings.memory_interval),
     )
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         async with contextlib.AsyncExitStack() as stack:
             services.writer.start()
-            # Stopped last-in first-out: the writer commits what it holds before exit.
+            # Stopped last-in first-out: memory stops first, then the writer commits what
+            # it holds before exit.
             stack.callback(services.writer.stop)
+            services.memory.start()
+            stack.callback(services.memory.stop)
             yield
 
     app = FastAPI(title="Lumiscope", version=__version__, lifespan=lifespan,
                   docs_url=None, redoc_url=None)
     app.state.services = services
-    for module in (ingest, traces, metrics, people, flowlines, ops):
+    for module in (ingest, traces, metrics, people, memory, flowlines, ops):
         app.include_router(module.router(services))
     _install_error_handlers(app)
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 
 from lumiscope.server.auth import Authenticator
+from lumiscope.server.memory.scheduler import MemoryScheduler
 from lumiscope.server.settings import Settings
 from lumiscope.server.store.prices import PriceBook
 from lumiscope.server.store.writer import SpanWriter
@@ -19,7 +20,8 @@ class Services:
     writer: SpanWriter
     auth: Authenticator
     prices: PriceBook
+    memory: MemoryScheduler
 
     @property
     def idle_ns(self) -> int:
-        return int(self.settings.session_idle_minutes * 60 * 1e9)
+        return self.settings.idle_ns

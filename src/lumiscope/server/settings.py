@@ -43,6 +43,20 @@ ENVIRONMENT: tuple[Variable, ...] = (
         "Spans waiting for the writer before ingest answers 503 (default 50000).",
     ),
     Variable(
+        "LUMISCOPE_MEMORY_ENGINE",
+        "memory_engine",
+        "builtin (default: offline rules) or llm (OpenAI-compatible model, builtin fallback).",
+    ),
+    Variable("LUMISCOPE_MEMORY_LLM_URL", "memory_llm_url",
+             "Base URL of the llm engine's endpoint, e.g. http://127.0.0.1:11434/v1 (Ollama)."),
+    Variable("LUMISCOPE_MEMORY_LLM_MODEL", "memory_llm_model", "Model name for the llm engine."),
+    Variable("LUMISCOPE_MEMORY_LLM_API_KEY", "memory_llm_api_key",
+             "API key for the llm engine's endpoint, if it needs one (never logged)."),
+    Variable("LUMISCOPE_MEMORY_LLM_TIMEOUT", "memory_llm_timeout",
+             "Seconds before the llm engine gives up and the builtin engine serves (default 30)."),
+    Variable("LUMISCOPE_MEMORY_INTERVAL", "memory_interval",
+             "Seconds between looks for idle sessions to learn from (default 30)."),
+    Variable(
         "LUMISCOPE_SESSION_IDLE_MINUTES",
         "session_idle_minutes",
         "Minutes without a span after which a session counts as ended (default 30).",
@@ -65,6 +79,19 @@ class Settings:
     max_body_bytes: int = 16 * 1024 * 1024
     ingest_queue_spans: int = 50_000
     session_idle_minutes: float = 30.0
+    memory_engine: str = "builtin"
+    memory_llm_url: str | None = None
+    memory_llm_model: str | None = None
+    memory_llm_api_key: str | None = field(default=None, repr=False)
+    memory_llm_timeout: float = 30.0
+    memory_interval: float = 30.0
+
+    def __post_init__(self) -> None:
+        if self.memory_engine not in ("builtin", "llm"):
+            raise ValueError(f"memory engine must be builtin or llm, not {self.memory_engine!r}")
+        if self.memory_engine == "llm" and not (self.memory_llm_url and self.memory_llm_model):
+            raise ValueError("the llm memory engine needs LUMISCOPE_MEMORY_LLM_URL and "
+                             "LUMISCOPE_MEMORY_LLM_MODEL")
 
     @property
     def store_url(self) -> str:
@@ -104,6 +131,10 @@ class Settings:
         if "data_dir" in values:
             values["data_dir"] = Path(str(values["data_dir"])).expanduser()
         return cls(**values)  # type: ignore[arg-type]
+
+    @property
+    def idle_ns(self) -> int:
+        return int(self.session_idle_minutes * 60 * 1e9)
 
 
 def _convert(type_name: object, raw: str) -> object:

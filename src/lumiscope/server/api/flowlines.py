@@ -9,11 +9,10 @@ from anyio import to_thread
 from fastapi import APIRouter, Request
 
 from lumiscope.server.errors import BadRequest, NotFound
+from lumiscope.server.memory.view import UnknownView
 from lumiscope.server.services import Services
 from lumiscope.server.store.database import writing
-from lumiscope.server.store.queries import sessions
-
-VIEWS = ("default", "summary")
+from lumiscope.server.store.queries import memory, sessions
 
 
 def _id(body: dict[str, Any], name: str) -> str:
@@ -31,13 +30,19 @@ def router(services: Services) -> APIRouter:
     def get_memory(request: Request, user_id: str | None = None, session_id: str | None = None,
                    agent_id: str | None = None, view: str | None = None) -> dict[str, Any]:
         """What is remembered about a user; 404 when nothing is (never 200 with empty memory)."""
-        services.auth.writer(request.headers)
+        project = services.auth.writer(request.headers)
         if not user_id:
             raise BadRequest("user_id is required")
-        if view and view not in VIEWS:
-            raise BadRequest(f"unknown view {view!r}; known views: {', '.join(VIEWS)}")
-        # Memory is built by the memory engine (not yet part of this server).
-        raise NotFound("no memory found")
+        try:
+            with services.engine.connect() as conn:
+                found = memory.get_memory(conn, project.id, user_id, view=view or None,
+                                          session_id=session_id or None,
+                                          agent_id=agent_id or None)
+        except UnknownView as exc:
+            raise BadRequest(str(exc)) from None
+        if found is None:
+            raise NotFound("no memory found")
+        return {"memory": found}
 
     @api.post("/v1/mark-session-as-ended")
     async def mark_session_as_ended(request: Request) -> dict[str, Any]:
@@ -56,6 +61,7 @@ def router(services: Services) -> APIRouter:
                 sessions.mark_ended(conn, project.id, session_id, user_id)
 
         await to_thread.run_sync(end)
+        services.memory.wake()
         return {"success": True, "session_id": session_id, "user_id": user_id}
 
     return api

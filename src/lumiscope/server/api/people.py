@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Query
 from lumiscope.server.api.params import reader
 from lumiscope.server.errors import NotFound
 from lumiscope.server.services import Services
+from lumiscope.server.store import memory_store
 from lumiscope.server.store.database import writing
 from lumiscope.server.store.projects import Project
 from lumiscope.server.store.queries import sessions, users
@@ -58,9 +59,10 @@ def router(services: Services) -> APIRouter:
 
     @api.delete("/v1/users/{user_id}")
     def forget_user(user_id: str, project: Project = Depends(project_of)) -> dict[str, Any]:
-        """Forget a user: the user row goes and their traces are unlinked (kept anonymous)."""
+        """Forget a user: memory and user row go, their traces stay but are unlinked."""
         with writing(services.engine) as conn:
             found = users.forget_user(conn, project.id, user_id)
+            found = memory_store.forget(conn, project.id, user_id, keep_learned=False) or found
         if not found:
             raise NotFound(f"user {user_id!r} not found")
         return {"deleted": True, "user_id": user_id}

@@ -181,9 +181,9 @@ memory_progress = Table(
 memory_facts = Table(
     "memory_facts",
     metadata,
+    Column("project_id", String(40), primary_key=True),
+    Column("user_id", Text, primary_key=True),
     Column("id", String(40), primary_key=True),
-    Column("project_id", String(40), nullable=False),
-    Column("user_id", Text, nullable=False),
     Column("agent_id", Text),
     Column("category", String(20), nullable=False),
     Column("subject", Text, nullable=False),
@@ -197,7 +197,6 @@ memory_facts = Table(
     Column("superseded_ns", BigInteger),
     Column("superseded_by", String(40)),
     Column("provenance", Text, nullable=False),  # JSON list of {trace_id, span_id, ...}
-    Index("ix_memory_facts_user", "project_id", "user_id", "status"),
 )
 
 memory_summaries = Table(

@@ -2,30 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sqlalchemy import Connection, and_, func, select
 
 from lumiscope.server.ingest import messages
+from lumiscope.server.memory.turns import LlmCall
 from lumiscope.server.store.queries.span_json import decode_payload
 from lumiscope.server.store.schema import spans, traces
 from lumiscope.server.store.spans import IMPLICIT_SESSION
 
 
-@dataclass(frozen=True)
-class Call:
-    trace_id: str
-    span_id: str
-    session_id: str
-    user_id: str
-    agent_id: str | None
-    start_ns: int
-    input_messages: list[dict[str, str]]
-    output_messages: list[dict[str, str]]
-
-
 def session_calls(conn: Connection, project_id: str, session_id: str,
-                  user_id: str) -> list[Call]:
+                  user_id: str) -> list[LlmCall]:
     """LLM calls of the session's traces in start order, each with its trace's identity.
 
     A call whose span lacks the user or session takes its trace's; the agent is the span's,
@@ -50,6 +37,6 @@ def session_calls(conn: Connection, project_id: str, session_id: str,
             continue
         attributes, events = decode_payload(row.payload)
         inputs, outputs = messages.extract(attributes, events, is_llm=True)
-        calls.append(Call(row.trace_id, row.span_id, session_id, row.user_id, row.agent_id,
-                          row.start_ns, inputs, outputs))
+        calls.append(LlmCall(inputs, outputs, row.trace_id, row.span_id, session_id,
+                             row.user_id, row.agent_id, row.start_ns))
     return calls

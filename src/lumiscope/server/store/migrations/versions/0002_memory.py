@@ -18,9 +18,9 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('touched_ns', sa.BigInteger(), nullable=True))
 
     op.create_table('memory_facts',
-    sa.Column('id', sa.String(length=40), nullable=False),
     sa.Column('project_id', sa.String(length=40), nullable=False),
     sa.Column('user_id', sa.Text(), nullable=False),
+    sa.Column('id', sa.String(length=40), nullable=False),
     sa.Column('agent_id', sa.Text(), nullable=True),
     sa.Column('category', sa.String(length=20), nullable=False),
     sa.Column('subject', sa.Text(), nullable=False),
@@ -33,10 +33,8 @@ def upgrade() -> None:
     sa.Column('superseded_ns', sa.BigInteger(), nullable=True),
     sa.Column('superseded_by', sa.String(length=40), nullable=True),
     sa.Column('provenance', sa.Text(), nullable=False),
-    sa.PrimaryKeyConstraint('id')
+    sa.PrimaryKeyConstraint('project_id', 'user_id', 'id')
     )
-    with op.batch_alter_table('memory_facts', schema=None) as batch_op:
-        batch_op.create_index('ix_memory_facts_user', ['project_id', 'user_id', 'status'], unique=False)
 
     op.create_table('memory_progress',
     sa.Column('project_id', sa.String(length=40), nullable=False),
@@ -72,7 +70,4 @@ def downgrade() -> None:
     op.drop_table('memory_turns')
     op.drop_table('memory_summaries')
     op.drop_table('memory_progress')
-    with op.batch_alter_table('memory_facts', schema=None) as batch_op:
-        batch_op.drop_index('ix_memory_facts_user')
-
     op.drop_table('memory_facts')

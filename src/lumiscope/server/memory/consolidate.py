@@ -1,0 +1,172 @@
+"""Merging what was just learned into what was known: duplicates, supersession, history.
+
+The rules, applied in the order things were said (a retraction before a fact stated at the
+same moment, so "I left Lisbon, I live in Porto now" ends Lisbon and keeps Porto):
+
+- same subject and value as a current fact: one fact, the new provenance appended;
+- a restatement less specific than a current fact ("Has a wife" when "Has a wife named Ana"
+  is known) merges into it; a more specific one ("Has a dog named Max" after "Has a dog")
+  supersedes it;
+- a new value of a single-valued subject (``home_city``, ``employer``, ``diet``...) supersedes
+  the current one; multi-valued subjects (``allergy``, ``likes``...) accumulate;
+- a new value under the opposite subject (``dislikes`` vs ``likes``) supersedes the old one;
+- a retraction supersedes the current facts it names, replaced by nothing;
+- a plan whose date has passed is superseded when the engine runs after it.
+
+Superseded facts stay, with ``superseded_at`` and ``superseded_by``: that is the history.
+Both engines share this module, so an LLM's extraction is merged by the same rules.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+from lumiscope.server.memory.dates import message_day
+from lumiscope.server.memory.lexicon import CHILDREN, PARTNERS, PETS, POSSESSIONS, SIBLINGS
+from lumiscope.server.memory.model import (
+    MAX_PROVENANCE,
+    OPPOSITES,
+    Fact,
+    Provenance,
+    Retraction,
+    is_single_valued,
+    normalize_value,
+    value_tokens,
+)
+
+# Values that only say a thing exists ("Has a wife", "Owns a car"): never worth more than a
+# known, specific value of the same subject.
+GENERIC_VALUES = frozenset(PARTNERS | CHILDREN | SIBLINGS | PETS | set(POSSESSIONS)
+                           | {"married"})
+_PLAN_DATE = re.compile(r"\b(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+
+
+def is_generic(fact: Fact) -> bool:
+    return normalize_value(fact.value) in GENERIC_VALUES
+
+
+def _more_specific(specific: Fact, general: Fact) -> bool:
+    if specific.subject != general.subject or specific.key == general.key:
+        return False
+    if is_generic(general) and not is_generic(specific):
+        return True
+    text, prefix = specific.text.lower(), general.text.lower()
+    return text.startswith(prefix) and text[len(prefix):len(prefix) + 1] in (" ", ",")
+
+
+def _merged_provenance(old: Sequence[Provenance],
+                       new: Iterable[Provenance]) -> tuple[Provenance, ...]:
+    seen = {(p.trace_id, p.span_id) for p in old}
+    merged = list(old) + [p for p in new if (p.trace_id, p.span_id) not in seen]
+    if len(merged) > MAX_PROVENANCE:
+        # Keep where it was first learned and the latest confirmations.
+        merged = merged[:1] + merged[-(MAX_PROVENANCE - 1):]
+    return tuple(merged)
+
+
+def merge(old: Fact, new: Fact) -> Fact:
+    """``old`` confirmed by ``new``: provenance appended, highest confidence, and no single
+    agent any more when two agents learned it."""
+    return replace(old, provenance=_merged_provenance(old.provenance, new.provenance),
+                   confidence=max(old.confidence, new.confidence),
+                   agent_id=old.agent_id if old.agent_id == new.agent_id else None)
+
+
+def _time(item: Fact | Retraction) -> int:
+    return item.provenance.time_ns if isinstance(item, Retraction) else item.valid_from_ns
+
+
+class _Memory:
+    """Facts by id while one batch is merged in, remembering which ones changed."""
+
+    def __init__(self, existing: Iterable[Fact]) -> None:
+        self.facts = {fact.id: fact for fact in existing}
+        self.touched: set[str] = set()
+
+    def current(self, subject: str | None = None) -> list[Fact]:
+        return [f for f in self.facts.values()
+                if f.current and (subject is None or f.subject == subject)]
+
+    def put(self, fact: Fact) -> None:
+        self.facts[fact.id] = fact
+        self.touched.add(fact.id)
+
+    def add(self, new: Fact) -> None:
+        current = self.current(new.subject)
+        same = next((f for f in current if f.key == new.key), None)
+        if same is None:
+            same = next((f for f in current if _more_specific(f, new)), None)
+        if same is not None:
+            self.put(merge(same, new))
+            return
+        replaced = [f for f in current if _more_specific(new, f)]
+        if is_single_valued(new.subject):
+            replaced = current
+        opposite = OPPOSITES.get(new.subject)
+        if opposite:
+            replaced += [f for f in self.current(opposite)
+                         if normalize_value(f.value) == normalize_value(new.value)]
+        for old in replaced:
+            if old.valid_from_ns > new.valid_from_ns:
+                # Learned out of order: what was said later stays current.
+                self.put(new.supersede(old.valid_from_ns, old.id))
+                return
+        for old in replaced:
+            self.put(old.supersede(new.valid_from_ns, new.id))
+        self.put(new)
+
+    def retract(self, retraction: Retraction) -> None:
+        at = retraction.provenance.time_ns
+        for fact in self.current():
+            if fact.valid_from_ns <= at and _retracts(retraction, fact):
+                self.put(fact.supersede(at, None))
+
+
+def _retracts(retraction: Retraction, fact: Fact) -> bool:
+    if retraction.subject == "*":
+        # "I left Stripe": whatever held exactly that value.
+        return normalize_value(fact.value) in {normalize_value(v) for v in retraction.values}
+    if fact.subject != retraction.subject:
+        return False
+    if not retraction.values:
+        return True
+    tokens = value_tokens(fact.value)
+    return any(value_tokens(v) and value_tokens(v) <= tokens for v in retraction.values)
+
+
+def plan_expired(fact: Fact, now_ns: int) -> bool:
+    """Whether ``fact`` is a plan whose date (day, month or year) is before ``now_ns``."""
+    if fact.category != "plan":
+        return False
+    match = _PLAN_DATE.search(fact.value)
+    if match is None:
+        return False
+    stated = match.group(0)
+    return stated < message_day(now_ns).isoformat()[:len(stated)]
+
+
+def consolidate(existing: Sequence[Fact], learned: Sequence[Fact | Retraction],
+                now_ns: int | None = None) -> tuple[list[Fact], list[Fact]]:
+    """Merge ``learned`` (in the order said) into ``existing``.
+
+    Returns ``(facts, superseded)``: the current facts that are new or changed, and the facts
+    that became history in this run. ``existing`` is not modified. With ``now_ns``, plans
+    dated before it are superseded too. Pure; no I/O.
+    """
+    memory = _Memory(existing)
+    ordered = sorted(enumerate(learned), key=lambda pair: (
+        _time(pair[1]), 0 if isinstance(pair[1], Retraction) else 1, pair[0]))
+    for _, item in ordered:
+        if isinstance(item, Retraction):
+            memory.retract(item)
+        else:
+            memory.add(item)
+    if now_ns is not None:
+        for fact in memory.current():
+            if plan_expired(fact, now_ns):
+                memory.put(fact.supersede(now_ns, None))
+    changed = sorted((memory.facts[i] for i in memory.touched),
+                     key=lambda f: (f.valid_from_ns, f.id))
+    return [f for f in changed if f.current], [f for f in changed if not f.current]

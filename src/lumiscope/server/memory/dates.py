@@ -1,0 +1,176 @@
+"""Dates in what users write, resolved against the time the message was sent.
+
+Resolution rules (UTC, as stored): "today"/"tonight" is the message's day, "tomorrow" the
+next. A weekday ("Friday", "on Friday", "this Friday", "next Friday") is the first such day
+strictly after the message's day, as calendar apps read "next Friday"; "this weekend" is the
+coming Saturday (today when it is Saturday) and "next weekend" the Saturday after. "next
+week" is the Monday of next week, "next month" and "in June" a month (``2026-06``), "next
+year" a year (``2027``). "in two weeks" adds 14 days. A day without a year ("June 3rd",
+"3 June") is its next occurrence, today included.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+
+_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+            "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+            "a couple of": 2, "couple of": 2}
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
+_MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr)
+                if name})
+_MONTHS["sept"] = 9
+_NUMBER = r"(\d{1,2}|a couple of|couple of|an?|one|two|three|four|five|six|seven|eight|nine|" \
+          r"ten|eleven|twelve)"
+_MONTH = r"(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
+
+
+@dataclass(frozen=True)
+class DateRef:
+    """A date found in text: ISO day, month (``YYYY-MM``) or year, and where it was."""
+
+    iso: str
+    start: int
+    end: int
+    future: bool
+
+
+def when(ref: DateRef) -> str:
+    """How a fact's text and value say a date: ``on 2026-04-03``, ``in 2026-06``, ``in 2027``."""
+    return f"on {ref.iso}" if len(ref.iso) == 10 else f"in {ref.iso}"
+
+
+def message_day(now_ns: int) -> date:
+    """The UTC day of a message sent at ``now_ns``."""
+    return datetime.fromtimestamp(now_ns / 1e9, tz=timezone.utc).date()
+
+
+def _add_months(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    year = day.year + month // 12
+    month = month % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _next_occurrence(today: date, month: int, day: int) -> date | None:
+    for year in (today.year, today.year + 1):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            return None
+        if candidate >= today:
+            return candidate
+    return None
+
+
+def _relative(match: re.Match[str], today: date) -> str | date | None:
+    amount = _NUMBERS.get(match.group(1).lower()) or int(match.group(1))
+    unit = match.group(2).lower()
+    if unit.startswith("day"):
+        return today + timedelta(days=amount)
+    if unit.startswith("week"):
+        return today + timedelta(weeks=amount)
+    if unit.startswith("month"):
+        return _add_months(today, amount).isoformat()[:7]
+    return str(today.year + amount)
+
+
+def _weekday(match: re.Match[str], today: date) -> date:
+    wanted = _WEEKDAYS.index(match.group(2).lower())
+    if (match.group(1) or "").lower() == "last":
+        return today - timedelta(days=(today.weekday() - wanted - 1) % 7 + 1)
+    return today + timedelta(days=(wanted - today.weekday() - 1) % 7 + 1)
+
+
+def _weekend(match: re.Match[str], today: date) -> date:
+    saturday = today + timedelta(days=(5 - today.weekday()) % 7)
+    if today.weekday() == 6:
+        saturday = today - timedelta(days=1)  # on Sunday, "this weekend" is the current one
+    return saturday + timedelta(weeks=1 if match.group(1).lower() == "next" else 0)
+
+
+def _named(match: re.Match[str], today: date) -> str | date | None:
+    word = match.group(1).lower()
+    if word == "next week":
+        return today + timedelta(days=7 - today.weekday())
+    if word == "next month":
+        return _add_months(today, 1).isoformat()[:7]
+    if word == "next year":
+        return str(today.year + 1)
+    if word == "this month":
+        return today.isoformat()[:7]
+    if word == "last month":
+        return _add_months(today, -1).isoformat()[:7]
+    offsets = {"day after tomorrow": 2, "tomorrow": 1, "yesterday": -1}
+    return today + timedelta(days=offsets.get(word, 0))
+
+
+def _day_month(match: re.Match[str], today: date) -> date | None:
+    day, month = int(match.group(1)), _MONTHS[match.group(2).lower()]
+    return _next_occurrence(today, month, day)
+
+
+def _month_day(match: re.Match[str], today: date) -> date | None:
+    month, day = _MONTHS[match.group(1).lower()], int(match.group(2))
+    if match.group(3):
+        try:
+            return date(int(match.group(3)), month, day)
+        except ValueError:
+            return None
+    return _next_occurrence(today, month, day)
+
+
+def _month(match: re.Match[str], today: date) -> str:
+    month = _MONTHS[match.group(1).lower()]
+    year = today.year if month >= today.month else today.year + 1
+    return f"{year}-{month:02d}"
+
+
+def _iso(match: re.Match[str], today: date) -> date | None:
+    try:
+        return date.fromisoformat(match.group(0))
+    except ValueError:
+        return None
+
+
+_PATTERNS = (
+    (re.compile(r"\b\d{4}-\d{2}-\d{2}\b"), _iso),
+    (re.compile(r"\b(?:on\s+)?(?:the\s+)?" + _DAY + r"\s+(?:of\s+)?" + _MONTH + r"(?!\w)", re.I),
+     _day_month),
+    (re.compile(r"\b(?:on\s+)?" + _MONTH + r"\s+" + _DAY + r"\b(?:,?\s+(\d{4}))?", re.I),
+     _month_day),
+    (re.compile(r"\b(?:in|by|until|before|this|next)\s+" + _MONTH + r"(?!\w|\s+\d)", re.I),
+     _month),
+    (re.compile(r"\bin\s+" + _NUMBER + r"\s+(days?|weeks?|months?|years?)(?:'s?\s+time)?\b",
+                re.I), _relative),
+    (re.compile(r"\b(?:(next|this|coming|on|last)\s+)?(" + "|".join(_WEEKDAYS) + r")\b", re.I),
+     _weekday),
+    (re.compile(r"\b(this|next) weekend\b", re.I), _weekend),
+    (re.compile(r"\b(day after tomorrow|tomorrow|tonight|today|yesterday|next week|"
+                r"next month|next year|this month|last month)\b", re.I), _named),
+)
+
+
+def find_date(text: str, now_ns: int) -> DateRef | None:
+    """The first date expression of ``text``, resolved against the message time ``now_ns``.
+
+    Pure; None when ``text`` names no date.
+    """
+    today = message_day(now_ns)
+    found: list[DateRef] = []
+    for pattern, resolve in _PATTERNS:
+        for match in pattern.finditer(text):
+            value = resolve(match, today)
+            if value is None:
+                continue
+            iso = value if isinstance(value, str) else value.isoformat()
+            found.append(DateRef(iso, match.start(), match.end(),
+                                 iso >= today.isoformat()[:len(iso)]))
+    if not found:
+        return None
+    return min(found, key=lambda ref: (ref.start, -(ref.end - ref.start)))

@@ -1,0 +1,200 @@
+"""Word lists the builtin rules check captures against.
+
+The rules favour precision: "I'm a nurse" is a job because *nurse* is listed here, and "I'm a
+big fan" is not because *fan* is not. Lists are lower case; multi-word entries match as a
+whole. Extend them when a real conversation shows a gap.
+"""
+
+from __future__ import annotations
+
+
+def word_set(text: str) -> frozenset[str]:
+    """The comma-separated entries of ``text``, lower case."""
+    return frozenset(w.strip().lower() for w in text.split(",") if w.strip())
+
+
+JOBS = word_set("""
+engineer, developer, programmer, coder, designer, nurse, doctor, physician, surgeon, gp,
+teacher, professor, lecturer, student, researcher, scientist, analyst, accountant, auditor,
+lawyer, attorney, solicitor, paralegal, consultant, manager, director, architect, chef, cook,
+baker, waiter, waitress, bartender, barista, pilot, driver, mechanic, electrician, plumber,
+carpenter, firefighter, paramedic, police officer, officer, soldier, veterinarian, vet,
+dentist, pharmacist, therapist, physiotherapist, physio, psychologist, psychiatrist,
+counselor, counsellor, social worker, journalist, writer, author, editor, photographer,
+artist, illustrator, animator, musician, actor, actress, producer, marketer, salesperson,
+recruiter, entrepreneur, founder, co-founder, ceo, cto, cfo, coo, intern, freelancer,
+contractor, technician, administrator, admin, assistant, secretary, receptionist, clerk,
+cashier, librarian, translator, interpreter, economist, banker, trader, broker, realtor,
+farmer, gardener, cleaner, nanny, caregiver, carer, midwife, optometrist, radiologist,
+surveyor, biologist, chemist, physicist, mathematician, statistician, strategist,
+coordinator, specialist, tutor, coach, trainer, instructor, postdoc, resident, dietitian,
+nutritionist, copywriter, ux researcher, devops, sre, data scientist, product owner,
+professor, principal, janitor, welder, electrician, lifeguard, flight attendant, dispatcher,
+auditor, underwriter, actuary, archaeologist, historian, curator, planner, estimator,
+pharmacologist, hairdresser, barber, stylist, tailor, butcher, fisherman, miner, pastor,
+priest, rabbi, imam, nun, volunteer, housewife, homemaker, retiree, apprentice, sommelier,
+tester, qa, qa engineer, cashier, warehouse worker, worker, courier, delivery driver
+""")
+
+# Words ending like job titles ("-er", "-ist") that are not jobs ("I'm a member at...").
+NOT_JOBS = word_set("""
+member, customer, user, subscriber, player, winner, loser, fan, beginner, believer, regular,
+visitor, reader, follower, lover, sucker, talker, listener, learner, thinker, dreamer,
+perfectionist, optimist, pessimist, realist, introvert, extrovert, vegetarian, vegan
+""")
+
+# "I'm a terrible cook" is an opinion, "I'm an aspiring writer" a wish: no job title.
+NOT_A_JOB_MODIFIERS = word_set("""
+terrible, good, great, bad, decent, awful, amazing, horrible, lousy, better, worse, best,
+aspiring, wannabe, former, ex, future, amateur, hobby, home, huge, big, little, terrific,
+fantastic, crap, poor, okay, ok, proud, lazy, slow, fast, quick, born, natural, total,
+complete, real, self-taught
+""")
+
+HOBBY_NOUNS = {"runner": "running", "cyclist": "cycling", "swimmer": "swimming",
+               "climber": "climbing", "hiker": "hiking", "gamer": "gaming",
+               "reader": "reading", "surfer": "surfing", "skier": "skiing",
+               "knitter": "knitting", "gardener": "gardening", "baker": "baking"}
+
+INSTRUMENTS = word_set("""
+piano, guitar, violin, cello, viola, bass, drums, flute, clarinet, saxophone, sax, trumpet,
+trombone, harp, ukulele, banjo, accordion, harmonica, keyboard, oboe, bassoon, mandolin
+""")
+
+SPORTS = word_set("""
+tennis, football, soccer, basketball, volleyball, badminton, squash, golf, rugby, cricket,
+baseball, hockey, chess, padel, table tennis, ping pong, poker, bridge, netball, handball,
+water polo, ultimate frisbee, pickleball, video games, board games, dnd, d&d
+""")
+
+NATIONALITIES = word_set("""
+american, british, english, scottish, welsh, irish, canadian, australian, mexican,
+brazilian, argentinian, argentine, chilean, colombian, peruvian, venezuelan, cuban, spanish,
+portuguese, french, german, italian, dutch, belgian, swiss, austrian, polish, czech,
+slovak, hungarian, romanian, bulgarian, greek, turkish, russian, ukrainian, swedish,
+norwegian, danish, finnish, icelandic, estonian, latvian, lithuanian, serbian, croatian,
+bosnian, slovenian, albanian, japanese, chinese, korean, vietnamese, thai, filipino,
+indonesian, malaysian, singaporean, indian, pakistani, bangladeshi, sri lankan, nepali,
+iranian, iraqi, syrian, lebanese, jordanian, israeli, palestinian, egyptian, moroccan,
+algerian, tunisian, nigerian, ghanaian, kenyan, ethiopian, south african, new zealander,
+kiwi, emirati, saudi, qatari
+""")
+
+LANGUAGES = word_set("""
+english, spanish, french, german, italian, portuguese, dutch, russian, ukrainian, polish,
+czech, greek, turkish, arabic, hebrew, persian, farsi, hindi, urdu, bengali, punjabi,
+marathi, tamil, telugu, gujarati, kannada, malayalam, japanese, chinese, mandarin,
+cantonese, korean, vietnamese, thai, indonesian, malay, tagalog, swahili, swedish,
+norwegian, danish, finnish, hungarian, romanian, catalan, basque, galician, welsh, irish,
+latin, esperanto, sign language, asl, bsl
+""")
+
+COUNTRIES = word_set("""
+usa, us, united states, the us, the usa, the united states, uk, the uk, united kingdom,
+the united kingdom, england, scotland, wales, ireland, canada, australia, new zealand,
+mexico, brazil, argentina, chile, colombia, peru, spain, portugal, france, germany, italy,
+the netherlands, netherlands, holland, belgium, switzerland, austria, poland, sweden,
+norway, denmark, finland, iceland, greece, turkey, russia, ukraine, japan, china, korea,
+south korea, vietnam, thailand, the philippines, indonesia, malaysia, singapore, india,
+pakistan, bangladesh, sri lanka, nepal, iran, iraq, israel, lebanon, egypt, morocco,
+nigeria, ghana, kenya, ethiopia, south africa, the uae, uae, qatar, saudi arabia, hungary,
+romania, czechia, the czech republic, croatia, serbia, estonia, latvia, lithuania
+""")
+
+DIETS = {"vegetarian": "vegetarian", "veggie": "vegetarian", "vegan": "vegan",
+         "pescatarian": "pescatarian", "pescetarian": "pescatarian",
+         "plant-based": "plant-based", "plant based": "plant-based", "keto": "keto",
+         "paleo": "paleo", "gluten-free": "gluten-free", "gluten free": "gluten-free",
+         "dairy-free": "dairy-free", "dairy free": "dairy-free", "halal": "halal",
+         "kosher": "kosher", "végétarien": "vegetarian", "végétarienne": "vegetarian",
+         "végane": "vegan", "végan": "vegan", "vegane": "vegan", "vegetariano": "vegetarian",
+         "vegetariana": "vegetarian", "vegano": "vegan", "vegana": "vegan"}
+MEAT_FREE_DIETS = ("vegetarian", "vegan", "pescatarian", "plant-based")
+MEATS = word_set("meat, chicken, beef, pork, fish, meat again, seafood, bacon, lamb, turkey")
+
+CONDITIONS = word_set("""
+asthma, diabetes, type 1 diabetes, type 2 diabetes, adhd, add, autism, anxiety, depression,
+migraines, migraine, celiac disease, coeliac disease, celiac, coeliac, arthritis,
+rheumatoid arthritis, high blood pressure, hypertension, low blood pressure, epilepsy, ibs,
+crohn's, crohn's disease, colitis, insomnia, eczema, psoriasis, pcos, endometriosis,
+long covid, tinnitus, dyslexia, chronic pain, a heart condition, heart disease,
+sleep apnea, sleep apnoea, fibromyalgia, lupus, ms, multiple sclerosis, ptsd, ocd,
+bipolar disorder, hypothyroidism, hyperthyroidism, a bad knee, a bad back, bad knees,
+back pain, knee pain, scoliosis, gout, anemia, anaemia, lactose intolerance, a pacemaker,
+hearing loss, low vision, cancer, hay fever, acid reflux, gerd, high cholesterol
+""")
+STATES = {"diabetic": "diabetes", "asthmatic": "asthma", "epileptic": "epilepsy",
+          "pregnant": "pregnancy", "lactose intolerant": "lactose intolerance",
+          "gluten intolerant": "gluten intolerance", "anemic": "anemia",
+          "dyslexic": "dyslexia", "coeliac": "coeliac disease", "celiac": "celiac disease",
+          "autistic": "autism", "insulin resistant": "insulin resistance",
+          "immunocompromised": "immunocompromised"}
+ACCESSIBILITY = word_set("""
+colorblind, colourblind, color blind, colour blind, deaf, hard of hearing, blind,
+visually impaired, partially sighted, in a wheelchair, a wheelchair user, wheelchair user,
+hearing impaired
+""")
+
+MEDICATIONS = word_set("""
+metformin, insulin, ozempic, wegovy, mounjaro, ibuprofen, paracetamol, acetaminophen,
+aspirin, levothyroxine, lisinopril, atorvastatin, simvastatin, statins, sertraline,
+fluoxetine, citalopram, escitalopram, lexapro, zoloft, prozac, wellbutrin, bupropion,
+adderall, ritalin, methylphenidate, vyvanse, concerta, ventolin, salbutamol, albuterol,
+inhaler, an inhaler, epipen, an epipen, prednisone, omeprazole, amlodipine, warfarin,
+blood thinners, antidepressants, antihistamines, melatonin, birth control, the pill,
+lithium, gabapentin, losartan, hrt, testosterone, estrogen, iron supplements, vitamin d,
+b12, beta blockers, beta-blockers, propranolol, xanax, valium, lamotrigine, montelukast
+""")
+
+PETS = word_set("""
+dog, cat, puppy, kitten, rabbit, bunny, hamster, guinea pig, parrot, budgie, bird,
+horse, pony, tortoise, turtle, snake, lizard, gecko, fish, goldfish, ferret, rat, mouse,
+retriever, golden retriever, labrador, lab, poodle, terrier, beagle, bulldog, spaniel,
+husky, collie, border collie, dachshund, corgi, chihuahua, pug, greyhound, shepherd,
+german shepherd, whippet, schnauzer, boxer, rottweiler, doberman, maine coon, siamese
+""")
+PET_PLURALS = {"dogs": "dog", "cats": "cat", "puppies": "puppy", "kittens": "kitten",
+               "rabbits": "rabbit", "hamsters": "hamster", "birds": "bird", "horses": "horse",
+               "fish": "fish", "chickens": "chicken", "guinea pigs": "guinea pig"}
+
+# What people own, by the subject a possession fact is filed under.
+POSSESSIONS = {
+    "car": word_set("car, truck, van, suv, pickup, tesla, toyota, honda, bmw, audi, volkswagen, "
+                  "vw, ford, subaru, volvo, mercedes, prius, corolla, civic, jeep, kia, "
+                  "hyundai, nissan, mazda, renault, peugeot, fiat, skoda, camper, campervan"),
+    "motorbike": word_set("motorbike, motorcycle, scooter, vespa, moped"),
+    "bike": word_set("bike, bicycle, e-bike, ebike, road bike, mountain bike, gravel bike, "
+                   "cargo bike"),
+    "home": word_set("house, apartment, flat, condo, cabin, cottage, townhouse, bungalow, "
+                   "farm, loft"),
+    "laptop": word_set("laptop, macbook, macbook pro, macbook air, thinkpad, chromebook, "
+                     "notebook"),
+    "computer": word_set("pc, desktop, gaming pc, imac, mac mini, mac"),
+    "phone": word_set("phone, iphone, android, pixel, galaxy, smartphone"),
+    "tablet": word_set("ipad, tablet, kindle, e-reader"),
+    "console": word_set("ps5, ps4, playstation, xbox, nintendo switch, switch, steam deck"),
+    "boat": word_set("boat, sailboat, kayak, canoe, yacht"),
+    "instrument": INSTRUMENTS,
+    "tool": word_set("drill, 3d printer, sewing machine, lathe, table saw, chainsaw"),
+    "camera": word_set("camera, dslr, drone, gopro"),
+    "garden": word_set("garden, allotment, backyard"),
+}
+
+PARTNERS = word_set("wife, husband, partner, girlfriend, boyfriend, fiancé, fiancée, fiance, "
+                  "fiancee, spouse")
+CHILDREN = word_set("son, daughter, kid, child, baby, stepson, stepdaughter, boy, girl, toddler, "
+                  "infant, newborn, teenager, teen")
+SIBLINGS = word_set("brother, sister, twin, stepbrother, stepsister")
+
+# Capitalized words after "I'm" that are not names.
+NOT_NAMES = word_set("""
+sorry, not, just, so, here, back, fine, good, ok, okay, sure, new, still, also, really,
+very, from, in, at, on, the, a, an, happy, glad, tired, done, ready, home, currently, now,
+always, never, afraid, allergic, married, single, divorced, vegan, vegetarian, trying,
+going, looking, working, living, planning, thinking, interested, learning, using, based,
+moving, curious, confused, stuck, excited, nervous, worried, retired, pregnant, diabetic,
+monday, tuesday, wednesday, thursday, friday, saturday, sunday, english, french, spanish,
+german, italian, human, male, female, christian, muslim, jewish, catholic, buddhist, hindu,
+an, about, actually, well, hungry, late, busy, bored, free, out, off, over, sick, alone,
+only, into, like, gonna, afraid, lost, wondering, hoping, sad, glad
+""")

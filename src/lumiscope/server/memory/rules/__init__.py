@@ -1,0 +1,28 @@
+"""The builtin engine's rules, by what they learn about the user.
+
+Each module holds a ``RULES`` tuple; :data:`RULES` is all of them in a fixed order, so a
+run is deterministic. See :mod:`.base` for what a rule is.
+"""
+
+from __future__ import annotations
+
+from lumiscope.server.memory.rules import (
+    family,
+    health,
+    identity,
+    location,
+    plans,
+    possessions,
+    romance,
+    tastes,
+    work,
+)
+from lumiscope.server.memory.rules.base import Context, Found, Rule
+from lumiscope.server.memory.rules.plans import attach_departures
+
+RULES: tuple[Rule, ...] = (
+    identity.RULES + location.RULES + work.RULES + family.RULES + tastes.RULES + health.RULES
+    + plans.RULES + possessions.RULES + romance.RULES
+)
+
+__all__ = ["RULES", "Context", "Found", "Rule", "attach_departures"]

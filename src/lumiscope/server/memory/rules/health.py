@@ -1,0 +1,157 @@
+"""The user's health: allergies, conditions, medications, and what they make impossible."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from lumiscope.server.memory.lexicon import ACCESSIBILITY, CONDITIONS, MEDICATIONS, STATES
+from lumiscope.server.memory.rules.base import (
+    BE,
+    HAVE,
+    I_AM,
+    I_HAVE,
+    PHRASE,
+    SELF,
+    Context,
+    Found,
+    Rule,
+    clean,
+    rule,
+    subject,
+)
+from lumiscope.server.memory.text import split_list, trim
+
+_DETERMINER = re.compile(r"^(?:the|this|that|my|your|it|these|those|a|an|some)\b", re.I)
+
+
+def _allergies(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    for item in split_list(match.group(1)):
+        value = clean(re.sub(r"^(?:all|most|some)\s+", "", item, flags=re.I), 4)
+        if value and not _DETERMINER.match(value):
+            yield Found("health", "allergy", value, f"Is allergic to {value}")
+
+
+def _allergy_noun(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    value = clean(match.group(1), 3)
+    if value:
+        yield Found("health", "allergy", value, f"Is allergic to {value}")
+
+
+def condition(value: str, confidence: float = 0.9) -> Found:
+    """A health condition the user has."""
+    return Found("health", "condition", value, f"Has {value}", confidence)
+
+
+def known_condition(phrase: str) -> str | None:
+    """The listed condition a phrase starts with: "arthritis in my hands" -> "arthritis"."""
+    words = trim(phrase).split()
+    for length in range(min(len(words), 5), 0, -1):
+        candidate = " ".join(words[:length])
+        if candidate.lower() in CONDITIONS:
+            return candidate
+    return None
+
+
+def _has_condition(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    value = known_condition(match.group(1))
+    if value:
+        yield condition(value)
+
+
+def _diagnosed(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    value = clean(re.split(r"\s+(?:in|at|last|when|after|since)\b", match.group(1))[0], 5)
+    if value and (not _DETERMINER.match(value) or value.lower() in CONDITIONS):
+        yield condition(value)
+
+
+def _suffers(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    value = clean(match.group(1), 4)
+    if value and (not _DETERMINER.match(value) or value.lower() in CONDITIONS):
+        yield condition(value, 0.85)
+
+
+def _state(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    yield condition(STATES[match.group(1).lower()])
+
+
+def _accessibility(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    value = match.group(1).lower()
+    yield Found("constraint", "accessibility", value, f"Is {value}")
+
+
+def _wheelchair(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    yield Found("constraint", "accessibility", "wheelchair user", "Uses a wheelchair")
+
+
+def _afraid(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    value = clean(match.group(1), 3)
+    if value and not _DETERMINER.match(value):
+        yield Found("constraint", "fear", value, f"Is afraid of {value}", 0.8)
+
+
+def medication_name(raw: str) -> str | None:
+    """A listed medication at the start of ``raw`` ("metformin every morning")."""
+    lowered = trim(raw).lower()
+    for length in (3, 2, 1):
+        candidate = " ".join(lowered.split()[:length])
+        if candidate in MEDICATIONS:
+            return re.sub(r"^an?\s+", "", " ".join(trim(raw).split()[:length]), flags=re.I)
+    return None
+
+
+def _takes(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    for item in split_list(match.group(1)):
+        name = medication_name(item)
+        if name:
+            yield Found("health", "medication", name, f"Takes {name}")
+
+
+def _switched(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    old, new = medication_name(match.group(1)), medication_name(match.group(2))
+    if old:
+        yield Found("health", "medication", old, f"No longer takes {old}", retract=True)
+    if new:
+        yield Found("health", "medication", new, f"Takes {new}")
+
+
+def _prescribed(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "The doctor started me on Elvanse": after a prescribing verb, a capitalized word is a
+    # drug name even when the lexicon does not know it.
+    raw = trim(match.group(1))
+    name = medication_name(raw) or (raw.split()[0] if raw[:1].isupper() else None)
+    if name:
+        yield Found("health", "medication", name, f"Takes {name}", 0.85)
+
+
+def _stopped_taking(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    name = medication_name(match.group(1))
+    if name:
+        yield Found("health", "medication", name, f"No longer takes {name}", retract=True)
+
+
+_STATES = "|".join(sorted(STATES, key=len, reverse=True))
+_ACCESS = "|".join(sorted(ACCESSIBILITY, key=len, reverse=True))
+RULES: tuple[Rule, ...] = (
+    rule(I_AM + r"\s+(?:\w+\s+)?allergic\s+to\s+" + PHRASE, _allergies, stateful=True),
+    rule(I_HAVE + r"\s+(?:an?\s+)?(?:severe\s+|mild\s+)?(\w+(?:\s\w+)?)\s+allergy\b",
+         _allergy_noun),
+    rule(I_HAVE + r"\s+(?:an?\s+)?allerg(?:y|ies)\s+to\s+" + PHRASE, _allergies),
+    rule(r"\b(?:I|we)(?:'ve| have)?\s+(?:have|got)(?:\s+got)?\s+" + PHRASE, _has_condition,
+         stateful=True),
+    rule(r"\b(?:I|I'm|I am|I've|I have)\s+(?:been\s+|was\s+|got\s+)?diagnosed\s+with\s+" + PHRASE,
+         _diagnosed),
+    rule(SELF + r"\s+(?:suffer from|live with)\s+" + PHRASE, _suffers),
+    rule(I_AM + r"\s+(" + _STATES + r")\b", _state, stateful=True),
+    rule(I_AM + r"\s+(" + _ACCESS + r")\b", _accessibility, stateful=True),
+    rule(SELF + r"\s+(?:use|am in|'m in)\s+a\s+(wheelchair)\b", _wheelchair, stateful=True),
+    rule(I_AM + r"\s+(?:very\s+|really\s+|so\s+)?(?:terrified|afraid|scared)\s+of\s+" + PHRASE,
+         _afraid, stateful=True),
+    rule(subject(BE) + r"\s+(?:take|use|carry|on|taking)\s+" + PHRASE, _takes, stateful=True),
+    rule(r"\b(?:switched|changed|moved|put)\s+(?:me\s+)?from\s+([\w-]+(?:\s[\w-]+)?)\s+to\s+"
+         r"([\w-]+(?:\s[\w-]+)?)", _switched),
+    rule(r"\b(?:started|put|prescribed)\s+me\s+(?:on\s+)?" + PHRASE + r"|" + subject(HAVE)
+         + r"\s+(?:was|got|been)\s+prescribed\s+" + PHRASE, _prescribed),
+    rule(subject(HAVE) + r"\s+(?:stopped|quit)\s+(?:taking\s+)?" + PHRASE, _stopped_taking),
+)
+

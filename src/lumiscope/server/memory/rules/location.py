@@ -1,0 +1,125 @@
+"""Where the user lives, comes from, and moves (a move in the future is a plan)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from lumiscope.server.memory.dates import find_date, when
+from lumiscope.server.memory.lexicon import COUNTRIES, POSSESSIONS
+from lumiscope.server.memory.rules.base import (
+    ARTICLE,
+    HAVE,
+    I_AM,
+    PROPER,
+    SELF,
+    Context,
+    Found,
+    Rule,
+    is_proper,
+    rule,
+    subject,
+)
+from lumiscope.server.memory.text import trim
+
+_FUTURE = re.compile(r"\b(?:next|tomorrow|in\s+(?:a|an|one|two|three|a few|\d+)\s+(?:days?|weeks?|"
+                     r"months?))\b", re.I)
+
+
+def place_name(raw: str) -> str | None:
+    """A capitalized place name without a leading "the" (kept for countries: "the UK")."""
+    place = trim(raw)
+    if not place or not is_proper(place):
+        return None
+    bare = re.sub(r"^the\s+", "", place, flags=re.I)
+    return place if place.lower() in COUNTRIES else bare
+
+
+def home(place: str, confidence: float = 0.9) -> Found:
+    """The user lives in ``place``: a country or (anything else) a city."""
+    subject = "home_country" if place.lower() in COUNTRIES else "home_city"
+    return Found("location", subject, place, f"Lives in {place}", confidence)
+
+
+def _lives(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    place = place_name(match.group(1))
+    if place:
+        yield home(place)
+
+
+def _lives_participle(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # ", living in Manchester" only describes the user in a clause that is about the user.
+    if re.match(r"^\W*(?:I|I'm|I am)\b", ctx.clause.text):
+        yield from _lives(match, ctx)
+
+
+def _moved(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    place = place_name(match.group(1))
+    if not place:
+        return
+    if _FUTURE.search(ctx.clause.text[match.end():]):
+        return  # "we moved to X next month" means a plan
+    yield home(place)
+
+
+def _moved_from_to(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    old, new = place_name(match.group(1)), place_name(match.group(2))
+    if old:
+        yield Found("location", "*", old, f"No longer lives in {old}", retract=True)
+    if new:
+        yield home(new)
+
+
+def _left_place(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    place = place_name(match.group(1))
+    if place:
+        yield Found("location", "*", place, f"No longer lives in {place}", retract=True)
+
+
+def _origin(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    place = place_name(match.group(1))
+    if place:
+        yield Found("location", "origin", place, f"Is from {place}")
+
+
+def _bought_home(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    place = place_name(match.group(2))
+    if match.group(1).lower() in POSSESSIONS["home"] and place:
+        yield home(place, 0.75)
+
+
+def _planned_move(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    place = place_name(match.group(1))
+    if not place:
+        return
+    ref = find_date(ctx.clause.text[match.end():], ctx.now_ns)
+    date = f" {when(ref)}" if ref and ref.future else ""
+    yield Found("plan", "move", f"{place}{date}", f"Plans to move to {place}{date}", 0.85)
+
+
+RULES: tuple[Rule, ...] = (
+    rule(SELF + r"\s+(?:live|reside)\s+(?:in|on)\s+(" + PROPER + ")", _lives, stateful=True),
+    rule(I_AM + r"\s+(?:living|based|located|settled)\s+in\s+(" + PROPER + ")", _lives,
+         stateful=True),
+    rule(r"(?:,|\band)\s+(?:currently\s+)?(?:living|based)\s+in\s+(" + PROPER + ")",
+         _lives_participle),
+    rule(r"\b(?:home is|I call)\s+(" + PROPER + r")(?:\s+home)?\b", _lives),
+    rule(subject(HAVE) + r"\s+(?:moved|relocated|moved back)\s+(?:over\s+)?to\s+(" + PROPER + ")",
+         _moved),
+    rule(subject(HAVE) + r"\s+(?:moved|relocated)\s+from\s+(" + PROPER + r")\s+to\s+("
+         + PROPER + ")", _moved_from_to),
+    rule(subject(HAVE) + r"\s+(?:moved (?:away )?from|moved out of|left)\s+(" + PROPER
+         + r")(?!\s+to\b)", _left_place),
+    rule(I_AM + r"\s+(?:originally\s+)?from\s+(" + PROPER + ")", _origin),
+    rule(SELF + r"\s+(?:grew up|was born and raised|was raised|was born)\s+in\s+(" + PROPER + ")",
+         _origin),
+    rule(subject(HAVE) + r"\s+(?:bought|purchased|own)\s+" + ARTICLE
+         + r"\s+(?:new\s+)?(\w+)\s+in\s+(" + PROPER + ")", _bought_home),
+    rule(I_AM + r"\s+(?:moving|relocating)\s+(?:back\s+)?to\s+(" + PROPER + ")", _planned_move),
+    rule(I_AM + r"\s+moving\s+(?:out\s+of\s+[^,;.!?]{1,40}?\s+)?(?:in)?to\s+(?:a|an|the|our|my)\s+"
+         r"(?:new\s+|bigger\s+|smaller\s+)?(?:flat|house|apartment|place|home|room)\s+in\s+("
+         + PROPER + ")", _planned_move),
+    rule(SELF + r"\s+(?:will|'ll|plan to|am going to|'m going to|are going to)\s+"
+         r"(?:be\s+)?(?:move|moving|relocate|relocating)\s+to\s+(" + PROPER + ")",
+         _planned_move, allow_modal=True),
+)

@@ -1,0 +1,168 @@
+"""What the user likes, dislikes, prefers and eats.
+
+Objects that point at the conversation ("I love it", "I like your answer", "I like the second
+option") are not tastes; a value must name something ("jazz", "board games", "the Beatles").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from lumiscope.server.memory.lexicon import DIETS, INSTRUMENTS, MEAT_FREE_DIETS, MEATS, SPORTS
+from lumiscope.server.memory.rules.base import (
+    HAVE,
+    I_AM,
+    PHRASE,
+    SELF,
+    Context,
+    Found,
+    Rule,
+    clean,
+    lookup,
+    rule,
+    subject,
+)
+from lumiscope.server.memory.text import split_list, trim
+
+_DEICTIC = re.compile(
+    r"^(?:I|it|its|it's|this|that|these|those|you|your|yours|them|him|her|his|their|how|what|"
+    r"when|where|why|who|which|if|because|the way|the idea|a|an|some|any|my|our|one|ones|"
+    r"working with you|talking to you|everything|anything|nothing|something|here|there|"
+    r"so|too|very|much|more|most|doing|being|having|getting|to be|to have|to do|to know)\b",
+    re.I)
+# "the" + a common noun is about the conversation ("the second option") except for these.
+_THE_OK = re.compile(r"^the\s+(?:outdoors|mountains|ocean|sea|beach|countryside|cinema|"
+                     r"theatre|theater|opera|gym|rain|snow|sun|winter|summer|autumn|fall|"
+                     r"spring|night|morning)\b", re.I)
+_THE_CAPITAL = re.compile(r"^the\s+[A-Z]")
+_CUT = re.compile(r"\s+(?:when|while|whenever|because|since|but|if|as|which|that|who|with\s+my|"
+                  r"for\s+(?:my|the|a)|over|rather than|more than|instead of)\b.*$", re.I)
+_DIET_WORDS = "|".join(sorted((re.escape(d) for d in DIETS), key=len, reverse=True))
+
+
+_POINTING = re.compile(r"\b(?:it|this|that|these|those|you|your|them)\b", re.I)
+
+
+def things(raw: str, max_words: int = 5) -> list[str]:
+    """The named things of a taste: ``"hiking and board games too"`` -> two values."""
+    found = []
+    for item in split_list(_CUT.sub("", raw)):
+        value = clean(item, max_words)
+        # "I hate to say it", "I love how you..." point at the conversation, not a taste.
+        if not value or _DEICTIC.match(value) or _POINTING.search(value):
+            continue
+        if value.lower().startswith("the ") and not (
+                _THE_OK.match(value) or _THE_CAPITAL.match(value)):
+            continue
+        found.append(value)
+    return found
+
+
+def _likes(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    for value in things(match.group(1)):
+        yield Found("preference", "likes", value, f"Likes {value}", 0.85)
+
+
+def _dislikes(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    for value in things(match.group(1)):
+        yield Found("preference", "dislikes", value, f"Dislikes {value}", 0.85)
+
+
+def _favourite(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    kind = re.sub(r"[^a-z]+", "_", match.group(1).lower()).strip("_")
+    values = things(match.group(2))
+    if kind and values:
+        yield Found("preference", f"favourite_{kind}", values[0],
+                    f"Favourite {match.group(1).lower()}: {values[0]}")
+
+
+def _prefers(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    value = clean(re.split(r"\s+(?:over|to|rather than|instead of)\s+", match.group(1))[0], 8)
+    if value and not _DEICTIC.match(value):
+        yield Found("preference", "prefers", value, f"Prefers {value}", 0.85)
+
+
+def _standing_request(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "Please correct my grammar when I make mistakes": a request that outlives the turn.
+    value = clean(match.group(1), 10)
+    if value:
+        yield Found("preference", "prefers", value, f"Wants the assistant to {value}", 0.8)
+
+
+def _plays(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    phrase = trim(_CUT.sub("", re.split(r"\s+(?:in|at|on|with|for|every|since)\b",
+                                        match.group(1))[0]))
+    thing = lookup(phrase, INSTRUMENTS | SPORTS)
+    if thing and phrase.lower().endswith(thing):
+        text = f"Plays the {thing}" if thing in INSTRUMENTS else f"Plays {thing}"
+        yield Found("preference", "hobby", thing, text)
+
+
+def _goes(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    yield Found("preference", "hobby", match.group(1).lower(), f"Goes {match.group(1).lower()}",
+                0.8)
+
+
+def diet(word: str) -> Found:
+    """The user's diet, by any of its spellings."""
+    name = DIETS[word.lower()]
+    return Found("preference", "diet", name, f"Is {name}" if name != "keto" else "Eats keto")
+
+
+def _diet(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    yield diet(match.group(1))
+
+
+def _avoids(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    verb = match.group(1).lower()
+    for value in things(match.group(2)):
+        if verb == "eat" and value.lower() in ("meat", "any meat", "red meat and fish",
+                                                "meat or fish", "meat and fish"):
+            yield diet("vegetarian")
+        elif value.lower() in ("animal products", "any animal products"):
+            yield diet("vegan")
+        else:
+            yield Found("preference", "avoids", value, f"Doesn't {verb} {value}", 0.85)
+
+
+def _eats_meat_again(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    yield Found("preference", "diet", "|".join(MEAT_FREE_DIETS), "Eats meat again", retract=True)
+
+
+_LIKE = r"(?:love|like|enjoy|adore)"
+_HATE = r"(?:hate|dislike|detest|loathe|can't stand|cannot stand|don't like|do not like|" \
+        r"don't enjoy|do not enjoy|don't love|really don't like)"
+_MEAT = "|".join(sorted(MEATS, key=len, reverse=True))
+RULES: tuple[Rule, ...] = (
+    rule(SELF + r"\s+" + _LIKE + r"\s+" + PHRASE, _likes, stateful=True),
+    rule(I_AM + r"\s+(?:a\s+)?(?:big\s+|huge\s+|massive\s+)?(?:fan of|into|passionate about|"
+         r"obsessed with|crazy about)\s+" + PHRASE, _likes, stateful=True),
+    rule(SELF + r"\s+" + _HATE + r"\s+" + PHRASE, _dislikes),
+    rule(I_AM + r"\s+not\s+(?:a\s+)?(?:big\s+|huge\s+)?(?:fan of|into)\s+" + PHRASE, _dislikes),
+    rule(r"\bmy\s+(?:all-time\s+)?favou?rite\s+(\w+(?:\s\w+)?)\s+(?:is|are|has to be)\s+" + PHRASE,
+         _favourite),
+    rule(SELF + r"\s+(?:much\s+|generally\s+|usually\s+)?prefer\s+" + PHRASE, _prefers),
+    rule(r"\b(?:I'd|I would)\s+(?:much\s+)?(?:prefer|rather)\s+" + PHRASE, _prefers,
+         allow_modal=True),
+    rule(r"^\W*(?:please\s+)?(?:always\s+)?((?:correct|answer|reply|respond|write|explain|use|"
+         r"keep|make|give me|talk to me|speak to me|address me|remind me|avoid|don't use)\b"
+         r"[^.;!?]*?\b(?:when I|whenever|from now on|in (?:the )?future|going forward|every time|"
+         r"always|short|shorter|brief|concise|simple|simpler|detailed|bullet points|plain "
+         r"english|jargon|emojis?|formal|informal|casual)\b[^.;!?]*)", _standing_request),
+    rule(SELF + r"\s+play\s+(?:the\s+|a\s+lot\s+of\s+)?" + PHRASE, _plays, stateful=True),
+    rule(SELF + r"\s+(?:go|love going|like going)\s+(running|hiking|climbing|bouldering|swimming|"
+         r"surfing|skiing|cycling|sailing|fishing|camping|diving|kayaking|skating)\b", _goes),
+    rule(I_AM + r"\s+(?:an?\s+)?(?:strict\s+|full\s+|fully\s+)?(" + _DIET_WORDS + r")\b(?!\s+"
+         r"(?:food|restaurant|recipe|option|dish|meal)s?\b)", _diet, stateful=True),
+    rule(subject(HAVE) + r"\s+(?:been|become|became|gone|went|turned|started being)\s+(?:an?\s+)?("
+         + _DIET_WORDS + r")\b", _diet),
+    rule(SELF + r"\s+(?:eat|follow|keep|am on|'m on)\s+(?:an?\s+|strictly\s+)?(" + _DIET_WORDS
+         + r")\b", _diet),
+    rule(SELF + r"\s+(?:don't|do not|never|no longer)\s+(eat|drink)\s+" + PHRASE, _avoids),
+    rule(subject(HAVE) + r"\s+(?:stopped|quit|given up|gave up)\s+(eat|drink)(?:ing)?\s+" + PHRASE,
+         _avoids),
+    rule(subject(HAVE) + r"\s+(?:started|begun|began|am|'m)\s+eating\s+(?:" + _MEAT
+         + r")(?:\s+again)?\b|" + SELF + r"\s+eat\s+(?:" + _MEAT + r")\s+again\b",
+         _eats_meat_again),
+)

@@ -1,0 +1,214 @@
+"""What the user does: job title, employer, school, field, and leaving a job."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from lumiscope.server.memory.lexicon import HOBBY_NOUNS, JOBS, NOT_A_JOB_MODIFIERS, NOT_JOBS
+from lumiscope.server.memory.rules.base import (
+    BE,
+    HAVE,
+    I_AM,
+    PHRASE,
+    PROPER,
+    SELF,
+    Context,
+    Found,
+    Rule,
+    article,
+    clean,
+    is_proper,
+    lookup,
+    rule,
+    subject,
+)
+from lumiscope.server.memory.rules.location import home, place_name
+
+# Words that end a job title inside a longer phrase: "nurse at X", "analyst on July 1".
+_TITLE_END = re.compile(
+    r"\s+(?:at|for|with|in|on|from|since|starting|next|this|by|who|which|that|but|so|"
+    r"because|based|here|there|now|mostly|remotely|part-time|full-time)\b.*$", re.I)
+
+
+_NOT_ORGS = re.compile(r"^(?:the\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|^(?:the\s+)?(?:"
+                       r"january|february|march|april|may|june|july|august|september|"
+                       r"october|november|december)\b", re.I)
+
+
+def org_name(raw: str) -> str | None:
+    """A capitalized organisation name, without a leading "the" (never a day or month)."""
+    name = clean(raw)
+    if not name or not is_proper(name) or _NOT_ORGS.match(name):
+        return None
+    return re.sub(r"^the\s+", "", name, flags=re.I)
+
+
+_JOB_SUFFIX = re.compile(r"\w(?:er|or|ist|ian|ant|ent)$", re.I)
+
+
+def job_title(raw: str, *, need_known_head: bool, at_employer: bool = False) -> str | None:
+    """The job title a noun phrase starts with, or None when it does not read as one.
+
+    With ``need_known_head`` (after a bare "I'm a..."), the title is the longest start of the
+    phrase that ends with a listed job noun ("computer science student" in "computer science
+    student at..."); an explicit "I work as..." takes the phrase up to a preposition.
+    """
+    words = _TITLE_END.sub("", raw).split()
+    if need_known_head:
+        known = next((words[:n] for n in range(min(len(words), 5), 0, -1)
+                      if lookup(" ".join(words[:n]), JOBS)), [])
+        # An unlisted title still reads as a job when it has a job's ending and an employer
+        # follows: "I'm a software tester at Ocado".
+        if not known and at_employer and 0 < len(words) <= 4 and _JOB_SUFFIX.search(
+                words[-1]) and words[-1].lower() not in NOT_JOBS:
+            known = words
+        words = known
+    title = clean(" ".join(words), max_words=5)
+    if not title:
+        return None
+    if any(word.strip("-").lower() in NOT_A_JOB_MODIFIERS for word in title.split()[:-1]):
+        return None
+    return title
+
+
+def employer(org: str, title: str | None = None) -> Found:
+    """Works (or, for a student, studies) at ``org``."""
+    if title and title.lower().split()[-1] == "student":
+        return Found("work", "school", org, f"Studies at {org}")
+    return Found("work", "employer", org, f"Works at {org}")
+
+
+def _job(title: str) -> Found:
+    if title.lower() in ("retired", "unemployed"):
+        return Found("work", "job_title", title.lower(), f"Is {title.lower()}")
+    return Found("work", "job_title", title, f"Works as {article(title)} {title}")
+
+
+def _title_and_place(match: re.Match[str], ctx: Context, *, known: bool) -> Iterator[Found]:
+    employed = bool(re.search(r"^[\w\s'-]+?\s+(?:at|for|with)\s+" + PROPER, match.group(1)))
+    title = job_title(match.group(1), need_known_head=known, at_employer=employed)
+    if not title:
+        return
+    yield _job(title)
+    tail = match.group(1)[match.group(1).find(title) + len(title):]
+    at = re.match(r"\s*(?:at|for|with)\s+(" + PROPER + ")", tail)
+    org = org_name(at.group(1)) if at else None
+    if org:
+        yield employer(org, title)
+    located = re.match(r"\s*in\s+(" + PROPER + ")", tail)
+    place = place_name(located.group(1)) if located else None
+    if place:
+        yield home(place, 0.7)
+
+
+def _i_am_a(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    yield from _title_and_place(match, ctx, known=True)
+
+
+def _works_as(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    yield from _title_and_place(match, ctx, known=False)
+
+
+def _works_at(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    org = org_name(match.group(1))
+    if org:
+        yield employer(org)
+
+
+def _works_at_participle(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "I'm a midwife now, starting at X": the participle describes the clause's subject.
+    if re.match(r"^\W*(?:I|I'm|I am|we|we're)\b", ctx.clause.text):
+        yield from _works_at(match, ctx)
+
+
+def _as_title(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "...starting at Shopify as a junior data analyst": the title after "as", in a clause
+    # whose subject is the user.
+    if re.match(r"^\W*(?:\w+\s+){0,2}?(?:I|I'm|I've|we|we're)\b", ctx.clause.text):
+        title = job_title(match.group(1), need_known_head=True)
+        if title:
+            yield _job(title)
+            tail = match.group(1)[match.group(1).find(title) + len(title):]
+            at = re.match(r"\s*(?:at|for|with)\s+(" + PROPER + ")", tail)
+            org = org_name(at.group(1)) if at else None
+            if org:
+                yield employer(org, title)
+
+
+def _field(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    field = clean(_TITLE_END.sub("", match.group(1)), max_words=3)
+    if field and not re.match(r"^(?:a|an|the|my|it|this|that|how|what)\b", field, re.I):
+        yield Found("work", "field", field, f"Works in {field}", 0.8)
+
+
+def _degree(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    degree = match.group(1)
+    yield _job(f"{degree} student")
+    field = clean(_TITLE_END.sub("", match.group(2)), max_words=4)
+    if field:
+        yield Found("work", "field", field, f"Studies {field}", 0.85)
+
+
+def _studies(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    field = clean(_TITLE_END.sub("", match.group(1)), max_words=3)
+    if field and not re.match(r"^(?:a|an|the|my|it|this|that|for|hard)\b", field, re.I):
+        yield Found("work", "field", field, f"Studies {field}", 0.85)
+    at = re.search(r"\bat\s+(" + PROPER + ")", match.group(0))
+    org = org_name(at.group(1)) if at else None
+    if org:
+        yield Found("work", "school", org, f"Studies at {org}")
+
+
+def _status(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    yield _job(match.group(1))
+
+
+def _quit_org(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    org = org_name(match.group(1))
+    if org:
+        yield Found("work", "*", org, f"No longer works at {org}", retract=True)
+
+
+def _quit_job(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    yield Found("work", "employer", "", "Left their job", retract=True)
+    yield Found("work", "job_title", "", "Left their job", retract=True)
+
+
+def _hobbyist(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    hobby = HOBBY_NOUNS[match.group(1).lower()]
+    yield Found("preference", "hobby", hobby, f"Enjoys {hobby}", 0.8)
+
+
+_WORK_VERB = r"(?:work(?:ing)?|start(?:ing|ed)?|join(?:ing|ed)?|hired|employed|promoted|back)"
+RULES: tuple[Rule, ...] = (
+    rule(I_AM + r"\s+(?:an?\s+)" + PHRASE, _i_am_a, stateful=True),
+    rule(subject(HAVE) + r"\s+(?:became|become|got promoted to|been promoted to|was promoted to)"
+         r"\s+(?:an?\s+)?" + PHRASE, _works_as),
+    rule(SELF + r"\s+work(?:\s+(?:remotely|from home|part-time|full-time))?\s+as\s+(?:an?\s+)?"
+         + PHRASE, _works_as, stateful=True),
+    rule(subject(BE) + r"\s+(?:work|working)\s+(?:remotely\s+|from home\s+)?(?:at|for)\s+"
+         r"(?:an?\s+[\w\s-]{0,40}?\s+(?:called|named)\s+)?(" + PROPER + ")", _works_at,
+         stateful=True),
+    rule(subject(BE + "|" + HAVE) + r"\s+(?:starting|start|joining|joined|"
+         r"started)\s+(?:working\s+)?(?:at|with|for)\s+(" + PROPER + ")", _works_at),
+    rule(r"(?:,|\band)\s+(?:now\s+)?(?:starting|working|employed)\s+(?:at|for|with)\s+(" + PROPER
+         + ")", _works_at_participle),
+    rule(subject(HAVE) + r"\s+(?:got|landed|accepted)\s+(?:a|the|an)\s+(?:new\s+)?"
+         r"(?:job|position|role|offer)\s+(?:at|with|from)\s+(" + PROPER + ")", _works_at),
+    rule(r"\b" + _WORK_VERB + r"\b[^,;]*?\bas\s+(?:an?\s+)?" + PHRASE, _as_title),
+    rule(SELF + r"\s+work\s+in\s+(?-i:([a-z][a-z -]{2,40}))", _field),
+    rule(SELF + r"\s+teach\s+(?-i:([a-z][a-z -]{2,40}))", _field),
+    rule(I_AM + r"\s+(?:doing|studying for|pursuing|in the middle of)\s+(?:a|an|my)\s+"
+         r"(PhD|doctorate|master's|masters|MSc|MBA|bachelor's|degree)\s+in\s+" + PHRASE,
+         _degree),
+    rule(subject(BE) + r"\s+(?:study|studying|major in|majoring in)\s+"
+         r"(?-i:([a-z][\w -]{2,40}))(?:\s+at\s+" + PROPER + ")?", _studies),
+    rule(I_AM + r"\s+(retired|unemployed)\b", _status, stateful=True),
+    rule(subject(HAVE) + r"\s+(?:finally\s+)?(?:quit|resigned from)\s+(" + PROPER
+         + r")(?!\s+(?:to|for)\s)", _quit_org),
+    rule(subject(HAVE) + r"\s+(?:quit|left|lost)\s+my\s+job\b|\bI\s+(?:was|got)\s+"
+         r"(?:laid off|fired|let go)\b", _quit_job),
+    rule(SELF + r"(?:'m| am|'ve been| have been)\s+an?\s+(?:keen\s+|avid\s+|big\s+)?("
+         + "|".join(HOBBY_NOUNS) + r")\b", _hobbyist),
+)

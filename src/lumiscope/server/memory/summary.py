@@ -1,0 +1,97 @@
+"""Short extractive summaries: one per session, one per user. Deterministic, no model.
+
+A session summary says what the user asked about (their questions and requests, cut to a
+few words) and what they shared (the facts learned from the session). A user summary leads
+with the user's current facts, most telling categories first, and ends with the latest
+session's summary.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from lumiscope.server.memory.model import CATEGORIES, Fact, Turn
+from lumiscope.server.memory.text import is_question, prepare, sentences, third_person
+
+MAX_TOPICS = 3
+MAX_SHARED = 5
+MAX_USER_FACTS = 8
+TOPIC_WORDS = 12
+_REQUEST = re.compile(
+    r"^\W*(?:(?:hi|hey|hello|ok|okay|so|also|and|anyway|thanks)\W+)*(?:please\s+)?(?:can|could|"
+    r"would|will)\s+you\b|^\W*(?:please\s+)?(?:help|give|write|suggest|explain|make|show|tell|"
+    r"recommend|review|summari[sz]e|translate|plan|find|check|look|draft|create|list|compare)"
+    r"\b", re.I)
+_POLITE = re.compile(
+    r"^\W*(?:(?:hi|hey|hello|ok|okay|so|also|and|anyway|thanks|yes|great|cool)\W+)*(?:please\s+)?"
+    r"(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?|please\s+)?(?:help\s+me\s+(?:to\s+)?"
+    r"(?:with\s+)?)?", re.I)
+_SMALL_TALK = re.compile(r"^\W*(?:thanks?|thank you|ok|okay|great|cool|hi|hello|hey|bye|yes|no|"
+                         r"sure|perfect|got it)\b[\w\s,!.]{0,20}$", re.I)
+
+
+def _topic(sentence: str) -> str | None:
+    """A question or request, cut to its gist: "Can you suggest a quick dinner?" ->
+    "suggest a quick dinner"."""
+    if _SMALL_TALK.match(sentence) or not (is_question(sentence) or _REQUEST.search(sentence)):
+        return None
+    gist = _POLITE.sub("", sentence).strip().rstrip("?!.").strip()
+    words = gist.split()
+    if len(words) < 2:
+        return None
+    gist = " ".join(words[:TOPIC_WORDS]) + ("..." if len(words) > TOPIC_WORDS else "")
+    return third_person(gist[0].lower() + gist[1:])
+
+
+def _lower_first(text: str) -> str:
+    return text[0].lower() + text[1:] if text and not text[:2].isupper() else text
+
+
+def session_summary(turns: Sequence[Turn], learned: Sequence[Fact] = ()) -> str:
+    """One to three sentences on a session: what the user asked about and shared.
+
+    ``learned``: the facts learned from this session. Empty string for no turns.
+    """
+    topics: list[str] = []
+    for turn in turns:
+        for message in turn.user_messages:
+            for sentence in sentences(prepare(message)):
+                topic = _topic(sentence)
+                if topic and topic not in topics:
+                    topics.append(topic)
+    parts = []
+    if topics:
+        parts.append("Asked about: " + "; ".join(topics[:MAX_TOPICS]) + ".")
+    shared = list(dict.fromkeys(_lower_first(f.text) for f in learned))
+    if shared:
+        parts.append("Shared: " + "; ".join(shared[:MAX_SHARED]) + ".")
+    if not parts and turns:
+        first = next((s for t in turns for m in t.user_messages for s in sentences(m)), "")
+        if first:
+            said = " ".join(first.split()[:TOPIC_WORDS]).rstrip(".!?")
+            parts.append(f"Said: {third_person(said)}.")
+    return " ".join(parts)
+
+
+def _rank(fact: Fact) -> tuple[int, float, int]:
+    order = CATEGORIES.index(fact.category) if fact.category in CATEGORIES else len(CATEGORIES)
+    return order, -fact.confidence, -fact.updated_ns
+
+
+def user_summary(facts: Sequence[Fact], session_summaries: Sequence[str] = ()) -> str:
+    """A few sentences on a user: current facts, then the latest session (last of
+    ``session_summaries``). Empty string when there is nothing to say."""
+    current = sorted((f for f in facts if f.current), key=_rank)
+    name = next((f.value for f in current if f.subject == "name"), None)
+    others = [f for f in current if f.subject != "name"][:MAX_USER_FACTS]
+    parts = []
+    if others:
+        listed = "; ".join(_lower_first(f.text) for f in others)
+        parts.append(f"{name + ': ' if name else ''}{listed[0].upper() + listed[1:]}.")
+    elif name:
+        parts.append(f"Is called {name}.")
+    latest = next((s for s in reversed(session_summaries) if s), None)
+    if latest:
+        parts.append(f"Last conversation: {_lower_first(latest)}")
+    return " ".join(parts)

@@ -1,0 +1,198 @@
+"""Sentences, clauses and the guards that keep the builtin engine precise.
+
+The builtin rules match first-person statements inside one clause. Before a match becomes a
+fact, the guards here reject it when the clause is a question, when it sits in a
+hypothetical ("if I lived in Paris"), a hedge ("I think I'm allergic"), a modal ("I'd live
+in"), or someone else's words ("my friend says I'm..."), looking only at the text before the
+match, so "I live in Lisbon, even if it's pricey" still counts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lumiscope.server.memory.lexicon import word_set
+
+_ABBREVIATIONS = re.compile(r"\b(?:e\.g|i\.e|etc|vs|Dr|Mr|Mrs|Ms|St|Prof|approx)\.", re.I)
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"')\]]*\s+|\n+")
+_LEAD = r"(?:I|I'm|I've|I'd|I'll|we|we're|we've|we'll|my|our)"
+_QUESTION_WORDS = (r"do|does|did|should|shall|can|could|would|will|is|are|am|was|were|have|"
+                   r"has|what|what's|where|when|why|how|which|who|whose|any|isn't|aren't|"
+                   r"don't|doesn't|didn't|won't|wouldn't|shouldn't|qu'est-ce|est-ce|quel|"
+                   r"quelle|où|comment|pourquoi|qué|cómo|dónde|cuándo|puedes|podrías")
+_CLAUSE_SPLIT = re.compile(
+    r"\s*;\s*"
+    r"|,?\s+(?:but|so|because|although|though|whereas|since|cause)\s+"
+    r"|,?\s+and\s+(?=" + _LEAD + r"\b)(?!I\s+are\b)"
+    r"|,\s+(?=(?:" + _LEAD + r"|he|she|they|it's|you|anyway|also|btw|oh|please|"
+    + _QUESTION_WORDS + r")\b)",
+    re.I)
+_FILLERS = r"(?:and|so|but|also|oh|ok|okay|well|hey|hi|hello|anyway|btw|then|yes|yeah|no|sorry)"
+_QUESTION_START = re.compile(
+    r"^\W*(?:" + _FILLERS + r"\W+)*(?:" + _QUESTION_WORDS + r")\b", re.I)
+_HYPOTHETICAL = re.compile(
+    r"\b(?:if|unless|suppose|supposing|imagine|imagining|hypothetically|pretend|wish|wished|"
+    r"whether|in theory|let's say|what if|as if|in case|dream of|dreaming|fantasi[sz]e|si)\b",
+    re.I)
+# "may" only in lower case: "in May" is a month.
+_MODAL = re.compile(r"\b(?:would|could|might|should|must|shall)\b|\b\w+'d\b|(?-i:\bmay\b)",
+                    re.I)
+_HEDGE = re.compile(
+    r"\b(?:maybe|perhaps|probably|possibly|I think|I guess|I suppose|I believe|not sure|"
+    r"I don't know|I dunno|I wonder|I doubt|kind of|sort of|je pense|je crois|creo que|"
+    r"quizás|tal vez|peut-être)\b", re.I)
+# Someone other than the user reports it: "my friend says I'm...", "you said I live...".
+_REPORTED = re.compile(
+    r"\b(?!I\b)\w+\s+(?:said|says|say|told me|tells me|thinks|think|thought|believes|"
+    r"believe|claims|claimed|assumed|assumes|keeps telling me|wants me to|reckons|"
+    r"mentioned|wrote|writes)\b", re.I)
+_PLACEHOLDER_QUOTE = "[quote]"
+
+_STOPWORDS = {
+    "en": word_set("i, i'm, my, me, the, a, an, is, am, are, and, to, of, in, for, with, you, it, "
+                   "that, this, have, was, do, can, what, how"),
+    "fr": word_set("je, j', suis, est, les, des, une, et, pas, mon, ma, mes, c'est, à, avec, pour, "
+                   "dans, très, mais, nous, vous, que, qui, il, elle, ne, n', au, aux, du, le, la"),
+    "es": word_set("yo, soy, es, los, las, una, y, no, mi, mis, con, para, en, muy, pero, que, "
+                   "tengo, estoy, me, el, la, del, al, se, lo, hola, gracias, de, nos, ahora, "
+                   "vivo, porque, también, está, qué, jaja, llamo"),
+}
+_WORD = re.compile(r"\w+(?:'\w+)?|¿|¡", re.U)
+
+
+def prepare(text: str) -> str:
+    """Typographic normalization the rules rely on: straight apostrophes, capital ``I``."""
+    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    return re.sub(r"(?<![\w'])i(?=(?:'[a-z]+)?\b)(?!\.)", "I", text)
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences of a message, each keeping its end mark (questions end with ``?``)."""
+    protected = _ABBREVIATIONS.sub(lambda m: m.group(0)[:-1] + "\x00", text)
+    parts = (p.replace("\x00", ".").strip() for p in _SENTENCE_END.split(protected))
+    return [p for p in parts if p]
+
+
+def clauses(sentence: str) -> list[str]:
+    """Clauses of a sentence, split where a new subject or a question starts."""
+    return [c.strip() for c in _CLAUSE_SPLIT.split(sentence) if c and c.strip()]
+
+
+def is_question(clause: str) -> bool:
+    """A question, by its mark or its first word ("do I like sushi", "should I move")."""
+    stripped = clause.rstrip()
+    return stripped.endswith("?") or stripped.startswith("¿") or bool(
+        _QUESTION_START.search(stripped))
+
+
+def language(text: str, default: str = "en") -> str:
+    """``"en"``, ``"fr"`` or ``"es"`` by a stop-word vote; ``default`` when no language wins
+    (short sentences: "Me llamo Ana." ties English and Spanish on "me")."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    # French elisions vote by their first part: "j'habite" counts as "j'".
+    words += [w.split("'")[0] + "'" for w in words if "'" in w]
+    votes = {lang: sum(w in stops for w in words) for lang, stops in _STOPWORDS.items()}
+    if "¿" in words or "¡" in words:
+        votes["es"] += 2
+    ranked = sorted(votes.values(), reverse=True)
+    if ranked[0] == ranked[1]:
+        return default
+    return max(votes, key=votes.__getitem__)
+
+
+# Chat style drops the subject: "Moved to Porto last month", "got diagnosed with ADHD".
+_IMPLICIT = re.compile(
+    r"^(\W*(?:(?:yeah|yes|so|also|and|ok|okay|oh|well|btw|update|news|anyway|actually|just|"
+    r"recently|finally)\W+)*)(?=(?:got|moved|relocated|started|quit|left|joined|bought|adopted|"
+    r"switched|became|turned|finished|been|love|like|hate|enjoy|live|work|own|speak|play|"
+    r"have|studying|working|living)\b)", re.I)
+
+
+def implicit_subject(clause: str) -> str:
+    """``clause`` with "I" supplied when it starts with a verb and no subject."""
+    return _IMPLICIT.sub(lambda m: m.group(1) + "I ", clause, count=1)
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One clause to match rules against, with what the sentence around it says."""
+
+    text: str
+    language: str
+    conditional: bool  # the clause is the consequence of an "if" clause before it
+    question: bool
+
+
+def split(message: str) -> list[Clause]:
+    """Every clause of a message, in order, flagged for questions and conditionals."""
+    found: list[Clause] = []
+    text = prepare(message)
+    overall = language(text)
+    for sentence in sentences(text):
+        lang = language(sentence, overall)
+        parts = clauses(sentence)
+        whole_question = sentence.rstrip().endswith("?") and bool(parts) and is_question(
+            parts[0])
+        conditional = False
+        for part in parts:
+            question = whole_question or is_question(part)
+            text = part if question or lang != "en" else implicit_subject(part)
+            found.append(Clause(text, lang, conditional, question))
+            # "If I lived in Paris, I'd..." - the clause after an "if" clause depends on it.
+            conditional = bool(_HYPOTHETICAL.match(part.lstrip()))
+    return found
+
+
+def blocked(clause: Clause, start: int, end: int, *, allow_modal: bool = False) -> bool:
+    """Whether the match ``clause.text[start:end]`` is not a plain statement of the user's.
+
+    Looks at the clause text before the match (and the match itself for modals): questions,
+    hypotheticals, hedges, reported speech, quotes and, unless ``allow_modal``, modals.
+    """
+    if clause.question or clause.conditional:
+        return True
+    before = clause.text[:start]
+    if _HYPOTHETICAL.search(before) or _HEDGE.search(before) or _REPORTED.search(before):
+        return True
+    if _PLACEHOLDER_QUOTE in clause.text[start:end]:
+        return True
+    return not allow_modal and bool(_MODAL.search(clause.text[:end]))
+
+
+_TRAILING = re.compile(
+    r"(?:[\s,]+(?:too|as well|a lot|so much|very much|really|though|actually|anymore|"
+    r"any more|now|these days|lately|right now|at the moment|for now|lol|haha|ha|tbh|"
+    r"honestly|for years|for a while|for (?:\w+ )?(?:years|months|weeks|days)|"
+    r"since \w+|every (?:day|morning|evening|night|week)|daily|in general|btw|"
+    r"by the way|originally|myself|again|last (?:week|month|year)|yesterday|today|"
+    r"this (?:week|month|year)|all day|(?:once|twice|\w+ times) (?:a|per) (?:day|week|month)|"
+    r"on weekends|at weekends|regularly|sometimes|often|most days|,)\b\.?)+$", re.I)
+
+
+def trim(value: str) -> str:
+    """A captured value without trailing fillers, time phrases and punctuation."""
+    value = value.strip(" \t\n,.;:!?-\"'()")
+    previous = None
+    while previous != value:
+        previous = value
+        value = _TRAILING.sub("", value).strip(" \t\n,.;:!?-\"'()")
+    return value
+
+
+def split_list(value: str) -> list[str]:
+    """``"Hindi, Marathi and English"`` -> the three items."""
+    parts = re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+", value)
+    return [p for p in (trim(p) for p in parts) if p]
+
+
+_PRONOUNS = (("I'm", "they're"), ("I am", "they are"), ("I've", "they've"), ("I'd", "they'd"),
+             ("I'll", "they'll"), ("myself", "themselves"), ("mine", "theirs"), ("my", "their"),
+             ("me", "them"), ("I", "they"))
+_PRONOUN = re.compile(r"\b(" + "|".join(re.escape(a) for a, _ in _PRONOUNS) + r")\b")
+
+
+def third_person(text: str) -> str:
+    """A fact's text about the user, not in the user's voice: "my" -> "their"."""
+    table = dict(_PRONOUNS)
+    return _PRONOUN.sub(lambda m: table[m.group(1)], text)
