@@ -25,6 +25,7 @@ from sqlalchemy import Engine, create_engine, text
 from lumiscope.server.app import create_app, open_store
 from lumiscope.server.services import Services
 from lumiscope.server.settings import Settings
+from lumiscope.server.store.database import writing
 from lumiscope.server.store.projects import bootstrap, create_key
 from tests.fakes.openai_server import FakeOpenAI
 
@@ -49,7 +50,7 @@ class RunningServer:
     services: Services
 
     def new_key(self, project: str | None = None) -> str:
-        with self.engine.begin() as conn:
+        with writing(self.engine) as conn:
             return create_key(conn, project or "p-" + secrets.token_hex(4))
 
     def client(self, key: str | None = None) -> httpx.Client:
@@ -81,7 +82,7 @@ class _ThreadedUvicorn:
 
 def start_server(settings: Settings) -> Iterator[RunningServer]:
     engine = open_store(settings)
-    with engine.begin() as conn:
+    with writing(engine) as conn:
         key, token = bootstrap(conn) or ("", "")
     with _ThreadedUvicorn(settings, engine) as running:
         yield RunningServer(f"http://127.0.0.1:{settings.port}", engine, settings, token, key,

@@ -44,6 +44,12 @@ def _engine(settings: Any) -> Any:
         raise click.ClickException(f"cannot open the store {settings.store_url}: {exc}") from None
 
 
+def writing(engine: Any) -> Any:
+    from lumiscope.server.store.database import writing as transaction
+
+    return transaction(engine)
+
+
 @click.group()
 @click.version_option(package_name="lumiscope")
 def main() -> None:
@@ -64,7 +70,7 @@ def serve(host: str | None, port: int | None, data_dir: str | None,
 
     settings = _settings(host=host, port=port, data_dir=data_dir, database_url=database_url)
     engine = _engine(settings)
-    with engine.begin() as conn:
+    with writing(engine) as conn:
         created = bootstrap(conn)
     base = f"http://{settings.host}:{settings.port}"
     if created:
@@ -103,7 +109,7 @@ def keys_create(project: str, name: str | None, data_dir: str | None,
     from lumiscope.server.store.projects import create_key
 
     engine = _engine(_settings(data_dir=data_dir, database_url=database_url))
-    with engine.begin() as conn:
+    with writing(engine) as conn:
         key = create_key(conn, project, name)
     click.echo(key)
 
@@ -134,7 +140,7 @@ def keys_revoke(key: str, data_dir: str | None, database_url: str | None) -> Non
     from lumiscope.server.store.projects import revoke_key
 
     engine = _engine(_settings(data_dir=data_dir, database_url=database_url))
-    with engine.begin() as conn:
+    with writing(engine) as conn:
         count = revoke_key(conn, key)
     if not count:
         raise click.ClickException("no active key matches")
@@ -164,7 +170,7 @@ def prices_set(project: str, model: str, input_mtok: float, output_mtok: float,
     from lumiscope.server.store.projects import find_project
 
     engine = _engine(_settings(data_dir=data_dir, database_url=database_url))
-    with engine.begin() as conn:
+    with writing(engine) as conn:
         found = find_project(conn, project)
         if found is None:
             raise click.ClickException(f"no project {project!r}")

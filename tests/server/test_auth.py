@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from lumiscope.server.store.database import writing
 from lumiscope.server.store.projects import revoke_key
 from tests.native_helpers import event, post_events
 
@@ -22,7 +23,7 @@ def test_missing_and_unknown_keys_are_401(server):
 
 def test_a_revoked_key_is_refused_at_once(server, key, api):
     assert api.get("/v1/events").status_code == 200
-    with server.engine.begin() as conn:
+    with writing(server.engine) as conn:
         assert revoke_key(conn, key) == 1
     assert api.get("/v1/events").status_code == 401
 

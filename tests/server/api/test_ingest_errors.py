@@ -20,6 +20,7 @@ from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import (
 from opentelemetry.proto.trace.v1.trace_pb2 import Span
 
 from lumiscope.server.settings import Settings
+from lumiscope.server.store.database import writing
 from lumiscope.server.store.projects import revoke_key
 from tests.conftest import RunningServer, free_port, start_server
 
@@ -84,7 +85,7 @@ def test_a_missing_or_unknown_key_is_401_invalid_api_key(server, path, headers):
 def test_a_revoked_key_is_refused_at_once(server, api, key):
     assert api.post("/v1/traces", content=otlp(span("00000000000000c1")),
                     headers=PROTOBUF).status_code == 200
-    with server.engine.begin() as conn:
+    with writing(server.engine) as conn:
         assert revoke_key(conn, key) == 1
     response = api.post("/v1/traces", content=otlp(span("00000000000000c2")), headers=PROTOBUF)
     assert response.status_code == 401

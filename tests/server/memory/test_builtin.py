@@ -17,6 +17,12 @@ STATED = [
     ("My name is Omar and I need help with a report.", ("identity", "name", "Omar")),
     ("Call me Jo, everyone does.", ("identity", "name", "Jo")),
     ("Hey, Aisha here.", ("identity", "name", "Aisha")),
+    ("my name is grace and i need help", ("identity", "name", "Grace")),
+    ("Kwame here, secondary school maths teacher in Accra.", ("location", "home_city", "Accra")),
+    ("quick intro: I'm Olivia, UX designer at Spotify.", ("identity", "name", "Olivia")),
+    ("Originally Australian.", ("identity", "nationality", "Australian")),
+    ("yo. 19, doing comp sci at UCL, living in halls", ("work", "school", "UCL")),
+    ("i live in london, zone 2", ("location", "home_city", "London")),
     ("i'm grace, 67, retired primary school teacher from Glasgow",
      ("identity", "name", "Grace")),
     ("i'm grace, 67, retired primary school teacher from Glasgow", ("identity", "age", "67")),
@@ -106,6 +112,7 @@ STATED = [
     ("I have type 2 diabetes and I take metformin every morning.",
      ("health", "medication", "metformin")),
     ("i have arthritis in my hands so typing is slow", ("health", "condition", "arthritis")),
+    ("My knees are fine but I have mild asthma.", ("health", "condition", "asthma")),
     ("I have asthma myself, actually.", ("health", "condition", "asthma")),
     ("Got diagnosed with ADHD last week.", ("health", "condition", "ADHD")),
     ("I'm lactose intolerant.", ("health", "condition", "lactose intolerance")),
@@ -115,6 +122,7 @@ STATED = [
     ("I have a budget of about $4,000 for the whole trip.", ("constraint", "budget", "$4,000")),
     ("My budget for a new laptop is around $1500.", ("constraint", "budget", "$1500")),
     ("our budget is 450k euros max", ("constraint", "budget", "450k euros")),
+    ("my budget is 30,000 cedis.", ("constraint", "budget", "30,000 cedis")),
     ("I can't do high-impact exercise because of my knee.",
      ("constraint", "cannot", "do high-impact exercise")),
     ("I can't drive.", ("constraint", "cannot", "drive")),
@@ -167,6 +175,9 @@ PLANS = [
     ("I start at PwC next Monday as a senior auditor.",
      ("plan", "event", "starts at PwC on 2026-02-09")),
     ("We're driving to Lisbon next weekend.", ("plan", "trip", "Lisbon on 2026-02-14")),
+    ("I've signed up for the Accra marathon on April 26!",
+     ("plan", "event", "Accra marathon on 2026-04-26")),
+    ("Baby is due on August 14!", ("plan", "event", "Baby on 2026-08-14")),
 ]
 
 
@@ -211,6 +222,7 @@ NOT_ABOUT_THE_USER = [
     "I want to know how to cook rice.", "I want to write an email to my boss.",
     "I'm trying to understand recursion.", "I have a question about Python.",
     "I have two questions.", "I'm a terrible cook.", "I'm a morning person.",
+    "ok, 50, that's the number", "my name is not important", "i live in fear lol",
     "Write a story where I am a dragon that lives in a cave.", "I take the bus to work.",
 ]
 

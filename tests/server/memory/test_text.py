@@ -6,6 +6,7 @@ import pytest
 
 from lumiscope.server.memory.text import (
     blocked,
+    capitalize_places,
     clauses,
     implicit_subject,
     is_question,
@@ -56,6 +57,13 @@ def test_the_language_of_a_text_is_voted_by_its_stop_words(text: str, lang: str)
 def test_prepare_straightens_apostrophes_and_capitalizes_a_lone_i() -> None:
     assert prepare("i’m tired and i think i'll sleep, i.e. now") == (
         "I'm tired and I think I'll sleep, i.e. now")
+
+
+def test_places_typed_in_lower_case_get_their_capitals_in_an_all_lower_case_message() -> None:
+    assert capitalize_places("i live in london, zone 2") == "i live in London, zone 2"
+    assert capitalize_places("i moved to new york with my bf") == "i moved to New York with my bf"
+    assert capitalize_places("i live in fear") == "i live in fear"
+    assert capitalize_places("I live in london") == "I live in london"
 
 
 def test_a_clause_without_a_subject_gets_the_user_as_subject() -> None:

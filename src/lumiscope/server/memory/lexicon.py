@@ -33,7 +33,7 @@ professor, principal, janitor, welder, electrician, lifeguard, flight attendant,
 auditor, underwriter, actuary, archaeologist, historian, curator, planner, estimator,
 pharmacologist, hairdresser, barber, stylist, tailor, butcher, fisherman, miner, pastor,
 priest, rabbi, imam, nun, volunteer, housewife, homemaker, retiree, apprentice, sommelier,
-tester, qa, qa engineer, cashier, warehouse worker, worker, courier, delivery driver
+tester, qa, qa engineer, dev, cashier, warehouse worker, worker, courier, delivery driver
 """)
 
 # Words ending like job titles ("-er", "-ist") that are not jobs ("I'm a member at...").
@@ -86,7 +86,12 @@ czech, greek, turkish, arabic, hebrew, persian, farsi, hindi, urdu, bengali, pun
 marathi, tamil, telugu, gujarati, kannada, malayalam, japanese, chinese, mandarin,
 cantonese, korean, vietnamese, thai, indonesian, malay, tagalog, swahili, swedish,
 norwegian, danish, finnish, hungarian, romanian, catalan, basque, galician, welsh, irish,
-latin, esperanto, sign language, asl, bsl
+latin, esperanto, sign language, asl, bsl, twi, akan, ewe, yoruba, igbo, hausa, zulu, xhosa,
+afrikaans, amharic, somali, wolof, shona, lingala, kinyarwanda, nepali, sinhala, burmese,
+khmer, lao, mongolian, kazakh, uzbek, georgian, armenian, azerbaijani, albanian, serbian,
+croatian, bosnian, slovenian, slovak, bulgarian, lithuanian, latvian, estonian, maltese,
+luxembourgish, scottish gaelic, gaelic, haitian creole, creole, quechua, guarani, maori,
+hawaiian, samoan, tongan, fijian
 """)
 
 COUNTRIES = word_set("""

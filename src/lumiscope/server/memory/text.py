@@ -114,6 +114,40 @@ def implicit_subject(clause: str) -> str:
     return _IMPLICIT.sub(lambda m: m.group(1) + "I ", clause, count=1)
 
 
+_PLACE_CUE = re.compile(
+    r"\b(live in|living in|based in|moved to|moving to|move to|from|grew up in|flying to|"
+    r"going to|trip to|visiting|relocated to)\s+([a-z][a-z'-]+(?:\s+[a-z][a-z'-]+)?)", re.I)
+_NOT_PLACES = word_set("""
+a, an, the, my, our, his, her, their, your, fear, hope, peace, harmony, denial, halls, dorms,
+residence, town, city, suburbs, downtown, countryside, village, house, flat, apartment, home,
+here, there, work, school, college, uni, university, bed, it, this, that, shared, student,
+poverty, luxury, comfort, sin, bed, sleep, the gym, gym, church, time, now, then, scratch,
+a lot, hospital, office, abroad, overseas, somewhere, nowhere, everywhere, anywhere, me, you,
+them, him, do, be, get, see, make, have, try, buy, learn, study, start, work, visit, go, dinner,
+lunch, breakfast, class, bed, sleep, zone, area, part, one, two, three, next, last, this
+""")
+
+
+def capitalize_places(text: str) -> str:
+    """In a message typed all in lower case, place names after "live in", "moved to"...
+    get their capitals ("i live in london" -> "London"), so the place rules can see them."""
+    if any(ch.isupper() for ch in text):
+        return text
+
+    def fix(match: re.Match[str]) -> str:
+        words = match.group(2).split()
+        # "london with my bf": a second word is part of the name only if it is no cue word.
+        if len(words) == 2 and words[1] in _NOT_PLACES | {"with", "and", "for", "since", "in",
+                                                          "at", "near", "next", "last"}:
+            words = words[:1]
+        if words[0] in _NOT_PLACES:
+            return match.group(0)
+        rest = match.group(2)[len(" ".join(words)):]
+        return f"{match.group(1)} {' '.join(w.capitalize() for w in words)}{rest}"
+
+    return _PLACE_CUE.sub(fix, text)
+
+
 @dataclass(frozen=True)
 class Clause:
     """One clause to match rules against, with what the sentence around it says."""
@@ -127,7 +161,7 @@ class Clause:
 def split(message: str) -> list[Clause]:
     """Every clause of a message, in order, flagged for questions and conditionals."""
     found: list[Clause] = []
-    text = prepare(message)
+    text = prepare(capitalize_places(message))
     overall = language(text)
     for sentence in sentences(text):
         lang = language(sentence, overall)

@@ -71,7 +71,7 @@ def migrate(engine: Engine) -> None:
     """Bring the store's schema to the newest revision (creates it when empty)."""
     config = Config()
     config.set_main_option("script_location", MIGRATIONS)
-    with engine.begin() as connection:
+    with writing(engine) as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
 

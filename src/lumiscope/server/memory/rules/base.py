@@ -58,10 +58,11 @@ class Rule:
     stateful: bool = False
 
 
-def rule(pattern: str, build: Builder, **options: object) -> Rule:
+def rule(pattern: str, build: Builder, *, language: str = "en", allow_modal: bool = False,
+         stateful: bool = False) -> Rule:
     """A :class:`Rule` named after its builder, with ``pattern`` compiled case-insensitive."""
-    return Rule(build.__name__.strip("_"), re.compile(pattern, re.I), build,
-                **options)  # type: ignore[arg-type]
+    return Rule(build.__name__.strip("_"), re.compile(pattern, re.I), build, language,
+                allow_modal, stateful)
 
 
 UPPER = "A-ZÀ-ÖØ-Þ"

@@ -45,7 +45,8 @@ def condition(value: str, confidence: float = 0.9) -> Found:
 
 def known_condition(phrase: str) -> str | None:
     """The listed condition a phrase starts with: "arthritis in my hands" -> "arthritis"."""
-    words = trim(phrase).split()
+    words = re.sub(r"^(?:mild|severe|chronic|slight|moderate|bad|really bad|terrible|"
+                   r"diagnosed)\s+", "", trim(phrase), flags=re.I).split()
     for length in range(min(len(words), 5), 0, -1):
         candidate = " ".join(words[:length])
         if candidate.lower() in CONDITIONS:

@@ -37,6 +37,11 @@ def _stated_name(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     yield from name_fact(match.group(1))
 
 
+def _lowercase_name(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # Casual typing: "my name is grace".
+    yield from name_fact(match.group(1).capitalize(), 0.8)
+
+
 def _introduced_name(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     # "I'm Maria" names the user only as an introduction: at the start of the clause, and
     # not followed by more words ("I'm Maria's mum", "I'm Spanish and...").
@@ -59,9 +64,13 @@ def _intro(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     comma-separated introduction. A first segment is taken as the name (even in lower case)
     only when another segment reads as an age, a job, a school or an origin."""
     segments = [s.strip() for s in match.group(1).split(",") if s.strip()]
+    if segments and segments[0].endswith(" here"):
+        segments[0] = segments[0][:-5]  # "Kwame here, maths teacher in Accra"
     found: list[Found] = []
     for segment in segments:
         found.extend(_segment(segment))
+    if all(f.subject == "age" for f in found):
+        return  # "ok, 50, that's the number": a lone number is no introduction
     first = segments[0] if segments else ""
     if found and re.fullmatch(r"[^\W\d_][\w'-]{1,20}", first) and not _is_known_word(first):
         found[:0] = name_fact(first[0].upper() + first[1:], 0.8)
@@ -99,6 +108,10 @@ def _segment(segment: str) -> list[Found]:
     title = job_title(re.sub(r"^an?\s+", "", segment, flags=re.I), need_known_head=True)
     if title:
         found.append(Found("work", "job_title", title, f"Works as {article(title)} {title}", 0.8))
+        located = re.search(r"\bin\s+(" + PROPER + ")$", segment)
+        if located and place_name(located.group(1)):
+            found.append(home(place_name(located.group(1)) or "", 0.7))
+            segment = segment[:located.start()].rstrip()
         at = re.search(r"\bat\s+(" + PROPER + ")$", segment)
         if at and org_name(at.group(1)):
             found.append(employer(org_name(at.group(1)) or "", title))
@@ -159,9 +172,13 @@ def _birth_year(match: re.Match[str], ctx: Context) -> Iterator[Found]:
 
 
 RULES: tuple[Rule, ...] = (
-    rule(_GREETING + r"(?:(?:I'm|I am|this is|me)\s+)?([^.;!?]*,[^.;!?]*)[.!?]*$", _intro),
+    rule(_GREETING + r"(?:(?:quick\s+)?(?:intro|introduction|about me|me)\s*:\s*)?"
+         r"(?:(?:I'm|I am|this is|me)\s+)?([^.;!?:]*,[^.;!?]*)[.!?]*$", _intro),
+    rule(r"^\W*originally\s+(\w+(?:\s\w+)?)[.!]*$", _nationality),
     rule(_GREETING + r"(" + NAME + r")\s+here\b", _name_here),
     rule(r"\bmy name(?:'s| is)\s+(" + NAME + ")", _stated_name),
+    rule(r"\bmy name(?:'s| is)\s+(?-i:([a-z][a-z'-]+))(?=\s*(?:[,.!;]|$|and\b|but\b))",
+         _lowercase_name),
     rule(r"\b(?:call me|people call me|everyone calls me)\s+(" + NAME + ")", _stated_name),
     rule(r"\b(?:I'm|I am)\s+(" + NAME + ")", _introduced_name),
     rule(r"\b(?:this is)\s+(" + NAME + r")\s*(?:here|speaking)\b", _stated_name),

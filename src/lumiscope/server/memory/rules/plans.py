@@ -48,9 +48,12 @@ _DURABLE_WANTS = (r"learn|become|lose|gain|run|save|quit|improve|get better at|g
 _EVENT_NOUNS = (r"surgery|operation|appointment|interview|exams?|wedding|flight|trip|party|"
                 r"graduation|defen[cs]e|move|deadline|race|marathon|concert|holiday|vacation|"
                 r"due date|scan|procedure|conference|presentation|audition|recital|match|"
-                r"tournament|check-?up|visit|ceremony|hearing|trial")
-_MONEY = (r"((?:[$€£]\s?\d[\d,.]*\s?(?:k|K|million)?)|(?:\d[\d,.]*\s?(?:k|K)?\s?(?:dollars|euros|"
-          r"pounds|usd|eur|gbp|bucks|€|£)))")
+                r"tournament|check-?up|visit|ceremony|hearing|trial|baby|birth|due date")
+_CURRENCIES = (r"dollars|euros|pounds|bucks|quid|cedis|naira|rupees|yen|yuan|rmb|pesos|reais|"
+               r"francs|kronor|krona|kroner|zloty|rand|shillings|dirhams|riyals|lira|won|baht|"
+               r"ringgit|dong|rubles|hryvnia|forint|lei|€|£|(?-i:[A-Z]{3})")
+_MONEY = (r"((?:[$€£¥₹]\s?\d[\d,.]*\s?(?:k|K|million)?)|(?:\d[\d,.]*\s?(?:k|K|million)?\s?(?:"
+          + _CURRENCIES + r")\b))")
 
 
 def _dated(ctx: Context, after: int) -> DateRef | None:
@@ -109,7 +112,19 @@ def _bare_event(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     ref = _dated(ctx, match.end(1))
     what = clean(match.group(1), 4)
     if ref and what:
-        yield Found("plan", "event", f"{what} {when(ref)}", f"Has {what} {when(ref)}", 0.8)
+        verb = " ".join(match.group(2).split())
+        yield Found("plan", "event", f"{what} {when(ref)}",
+                    f"{what[0].upper()}{what[1:]} {verb} {when(ref)}", 0.8)
+
+
+def _signed_up(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    start = match.start(1)
+    ref = _dated(ctx, start)
+    what = _what(match.group(1), ref, ctx, start) if ref else None
+    if ref and what:
+        what = re.sub(r"^(?:the|a|an|my|our)\s+", "", what, flags=re.I)
+        yield Found("plan", "event", f"{what} {when(ref)}", f"Signed up for {what} {when(ref)}",
+                    0.85)
 
 
 def _doing(match: re.Match[str], ctx: Context) -> Iterator[Found]:
@@ -204,7 +219,10 @@ RULES: tuple[Rule, ...] = (
     rule(r"\b(?:my|our)\s+([\w' -]{3,40}?)\s+(is|are|starts?|begins?|will be|takes place)\b",
          _my_event),
     rule(r"(?:^\W*|,\s+)(?:(?:and|so|also|but|oh|anyway)\s+)?((?:[\w-]+\s+){0,2}?(?:" + _EVENT_NOUNS
-         + r"))\s+(?:is|are|starts?|begins?|is scheduled|is booked)\b", _bare_event),
+         + r"))\s+((?:is|are|starts?|begins?)(?:\s+(?:due|scheduled|booked|planned))?)\b",
+         _bare_event),
+    rule(subject(HAVE) + r"\s+(?:signed up|registered|entered|enrolled|booked|bought tickets)\s+"
+         r"(?:for|in|into)\s+(.+)$", _signed_up),
     rule(I_AM + r"\s+(\w+ing)\b.*$", _doing),
     rule(SELF + r"\s+(?:start|begin)\s+(.+)$", _starts),
     rule(r"\bmy\s+(?:main\s+|big\s+|biggest\s+|ultimate\s+|long-term\s+|new\s+)?goal\s+"

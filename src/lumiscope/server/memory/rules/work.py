@@ -192,8 +192,8 @@ RULES: tuple[Rule, ...] = (
          stateful=True),
     rule(subject(BE + "|" + HAVE) + r"\s+(?:starting|start|joining|joined|"
          r"started)\s+(?:working\s+)?(?:at|with|for)\s+(" + PROPER + ")", _works_at),
-    rule(r"(?:,|\band)\s+(?:now\s+)?(?:starting|working|employed)\s+(?:at|for|with)\s+(" + PROPER
-         + ")", _works_at_participle),
+    rule(r"(?:,|\band)\s+(?:now\s+)?(?:starting|working|employed)\s+(?:at|for|with)\s+"
+         r"(?:an?\s+[\w\s-]{0,40}?\s+(?:called|named)\s+)?(" + PROPER + ")", _works_at_participle),
     rule(subject(HAVE) + r"\s+(?:got|landed|accepted)\s+(?:a|the|an)\s+(?:new\s+)?"
          r"(?:job|position|role|offer)\s+(?:at|with|from)\s+(" + PROPER + ")", _works_at),
     rule(r"\b" + _WORK_VERB + r"\b[^,;]*?\bas\s+(?:an?\s+)?" + PHRASE, _as_title),
