@@ -73,3 +73,12 @@ def test_forgetting_a_user_unlinks_their_traces_but_keeps_them(api):
 def test_unknown_sessions_and_users_are_404(api):
     assert api.get("/v1/sessions/nope").status_code == 404
     assert api.get("/v1/users/nope").json() == {"error": "user 'nope' not found"}
+
+
+def test_a_users_traces_without_a_session_form_one_implicit_session(api):
+    post_events(api, event(trace_id="loose-1", user_id="eve", minutes_ago=3),
+                event(trace_id="loose-2", user_id="eve", minutes_ago=2))
+    [session] = api.get("/v1/sessions", params={"userId": "eve"}).json()["sessions"]
+    assert session["implicit"] is True and session["trace_count"] == 2
+    detail = api.get(f"/v1/sessions/{session['session_id']}").json()
+    assert [t["trace_id"] for t in detail["traces"]] == ["loose-2", "loose-1"]

@@ -5,26 +5,29 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, Text, func, literal, select
 
 from lumiscope.server.store import dialect as d
 from lumiscope.server.store.queries.traces import list_traces
 from lumiscope.server.store.schema import sessions, traces
+from lumiscope.server.store.spans import IMPLICIT_SESSION
 from lumiscope.server.store.timefmt import iso
 
 
 def _stats():  # type: ignore[no-untyped-def]
     t = traces.c
+    # A user's traces without a session count toward their implicit session.
+    key = func.coalesce(t.session_id, literal(IMPLICIT_SESSION, Text) + t.user_id)
     return (
-        select(t.session_id, func.count().label("trace_count"),
+        select(key.label("session_id"), func.count().label("trace_count"),
                func.sum(t.span_count).label("span_count"),
                func.sum(t.llm_count).label("llm_count"),
                func.sum(t.error_count).label("error_count"),
                func.sum(t.input_tokens).label("input_tokens"),
                func.sum(t.output_tokens).label("output_tokens"),
                func.sum(t.cost_usd).label("cost_usd"))
-        .where(t.session_id.is_not(None))
-        .group_by(t.project_id, t.session_id)
+        .where(key.is_not(None))
+        .group_by(t.project_id, key)
     )
 
 
@@ -32,6 +35,7 @@ def _session_json(row: Any, idle_ns: int, now_ns: int) -> dict[str, Any]:
     ended = row.status == "ended" or (row.last_ns is not None and row.last_ns < now_ns - idle_ns)
     return {
         "session_id": row.session_id,
+        "implicit": row.session_id.startswith(IMPLICIT_SESSION),
         "user_id": row.user_id,
         "status": "ended" if ended else "active",
         "started_at": iso(row.first_ns),
@@ -74,7 +78,11 @@ def get_session(conn: Connection, project_id: str, session_id: str, *,
     if row is None:
         return None
     result = _session_json(row, idle_ns, time.time_ns())
-    result["traces"] = list_traces(conn, project_id, session_id=session_id, limit=1000)
+    if result["implicit"]:
+        result["traces"] = list_traces(conn, project_id, user_id=row.user_id,
+                                       without_session=True, limit=1000)
+    else:
+        result["traces"] = list_traces(conn, project_id, session_id=session_id, limit=1000)
     return result
 
 

@@ -58,9 +58,12 @@ def list_traces(
     agent_id: str | None = None,
     since_ns: int | None = None,
     before_ns: int | None = None,
+    without_session: bool = False,
 ) -> list[dict[str, Any]]:
-    """Newest first."""
+    """Newest first. ``without_session``: only traces that belong to no session."""
     query = select(traces).where(traces.c.project_id == project_id)
+    if without_session:
+        query = query.where(traces.c.session_id.is_(None))
     for column, value in ((traces.c.user_id, user_id), (traces.c.session_id, session_id),
                           (traces.c.agent_id, agent_id)):
         if value is not None:
