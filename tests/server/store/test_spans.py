@@ -80,3 +80,19 @@ def test_native_events_with_the_same_event_id_are_stored_once(store_engine):
     write(store_engine, row("y", event_id="e-1", source="native"))
     with store_engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(spans)).scalar() == 1
+
+
+def test_a_new_trace_summarized_in_python_equals_its_recompute_in_sql(store_engine):
+    spans_of_trace = [
+        row("root", start=1, user_id="u", service_name="svc"),
+        row("llm-a", "root", start=2, span_kind="llm", model="gpt-4o", input_tokens=7,
+            output_tokens=3, cost_usd=0.25, session_id="s", status="error"),
+        row("llm-b", "root", start=3, span_kind="llm", model="gpt-4o-mini", input_tokens=1,
+            agent_id="bot", environment="prod"),
+        row("orphan", "gone", start=0),
+    ]
+    write(store_engine, *spans_of_trace)  # a new trace: summarized from the rows
+    first = trace_row(store_engine)._asdict()
+    write(store_engine, spans_of_trace[1])  # a known trace: recomputed in SQL
+    assert trace_row(store_engine)._asdict() == first
+    assert (first["root_span_id"], first["span_count"], first["error_count"]) == ("orphan", 4, 1)
