@@ -93,6 +93,30 @@ def _redacted(url: str) -> str:
     return url
 
 
+@main.command()
+@click.option("--port", type=int, default=4318, show_default=True,
+              help="Port to serve on (another free one if taken).")
+@click.option("--data-dir", type=click.Path(file_okay=False),
+              help="Where the demo store lives (default ~/.lumiscope/demo).")
+@click.option("--exit", "exit_after", is_flag=True,
+              help="Stop once the traffic is sent instead of serving until Ctrl-C.")
+def demo(port: int, data_dir: str | None, exit_after: bool) -> None:
+    """Start the server and a fake model, send an app's traffic, print where to look."""
+    _settings()  # a clear message when the server extra is missing
+    try:
+        import openai  # noqa: F401
+        from opentelemetry.instrumentation.openai import OpenAIInstrumentor  # noqa: F401
+    except ImportError as exc:
+        raise click.ClickException(
+            f"the demo needs {exc.name}: pip install \"lumiscope[demo]\"") from None
+    from pathlib import Path
+
+    from lumiscope.demo import DEFAULT_DATA_DIR, run_demo
+
+    run_demo(port=port, data_dir=Path(data_dir) if data_dir else DEFAULT_DATA_DIR,
+             keep_serving=not exit_after, echo=click.echo)
+
+
 @main.group()
 def keys() -> None:
     """Create, list and revoke project API keys."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import inspect
 import logging
 from collections.abc import AsyncIterator
 
@@ -69,7 +70,7 @@ def create_app(settings: Settings, engine: Database | None = None) -> FastAPI:
             yield
 
     app = FastAPI(title="Lumiscope", version=__version__, lifespan=lifespan,
-                  docs_url=None, redoc_url=None)
+                  docs_url=None, redoc_url=None, **_no_self_telemetry())
     app.state.services = services
     for module in (ingest, traces, metrics, people, memory, flowlines, ops):
         app.include_router(module.router(services))
@@ -80,6 +81,15 @@ def create_app(settings: Settings, engine: Database | None = None) -> FastAPI:
         return {"name": "Lumiscope", "version": __version__, "api": "/openapi.json"}
 
     return app
+
+
+def _no_self_telemetry() -> dict[str, object]:
+    # Recent FastAPI traces itself through the global OpenTelemetry provider. A server that
+    # shares its process with the SDK (lumiscope demo, tests) would trace its own ingest
+    # and export those spans to itself without end.
+    if "telemetry" in inspect.signature(FastAPI.__init__).parameters:
+        return {"telemetry": {"tracing": False, "metrics": False, "logs": False}}
+    return {}
 
 
 def _install_error_handlers(app: FastAPI) -> None:

@@ -101,12 +101,19 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.flush()
 
 
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        # A client closing its keep-alive connection is normal, not worth a traceback.
+        pass
+
+
 class FakeOpenAI:
     """``with FakeOpenAI() as fake:`` serves on ``fake.base_url`` (ends in ``/v1``)."""
 
     def __init__(self, port: int = 0) -> None:
-        self._server = ThreadingHTTPServer(("127.0.0.1", port), _Handler)
-        self._server.daemon_threads = True
+        self._server = _QuietServer(("127.0.0.1", port), _Handler)
         self._server.requests = []  # type: ignore[attr-defined]
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
