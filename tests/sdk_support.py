@@ -18,6 +18,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import httpx
 import pytest
@@ -164,9 +165,18 @@ class ServerProcess:
 
     base_url: str
     key: str
+    data_dir: Path
 
-    def client(self) -> httpx.Client:
-        return httpx.Client(base_url=self.base_url, headers={"x-api-key": self.key}, timeout=30)
+    def client(self, key: str | None = None) -> httpx.Client:
+        return httpx.Client(base_url=self.base_url, headers={"x-api-key": key or self.key},
+                            timeout=30)
+
+    def new_key(self, project: str) -> str:
+        """A key of another project, made with ``lumiscope keys create`` on the same store."""
+        done = subprocess.run(
+            [sys.executable, "-m", "lumiscope.cli", "keys", "create", "--project", project,
+             "--data-dir", str(self.data_dir)], capture_output=True, text=True, check=True)
+        return done.stdout.strip()
 
     def trace(self, trace_id: str, spans: int = 1) -> list[dict]:
         """The span tree of a trace once ``spans`` of its spans are stored."""
@@ -217,5 +227,5 @@ def server_process(tmp_path_factory: pytest.TempPathFactory,
         (data / "stdout.txt").read_text()
     key = _KEY_LINE.search((data / "stdout.txt").read_text())
     assert key, "lumiscope serve printed no key on its first start"
-    _served.append(ServerProcess(base_url, key.group(1)))
+    _served.append(ServerProcess(base_url, key.group(1), data))
     return _served[0]
