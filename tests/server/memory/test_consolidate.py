@@ -116,6 +116,29 @@ def test_a_vaguer_restatement_confirms_the_specific_fact_instead_of_replacing_it
     assert len(changed[0].provenance) == 2
 
 
+def test_a_looser_job_title_confirms_the_fuller_one_instead_of_replacing_it() -> None:
+    full = fact("job_title", "high school teacher", category="work")
+    loose = fact("job_title", "teacher", category="work", time_ns=at(1), span_id="span2")
+    facts, _, superseded = merged([full], [loose])
+    assert current(facts) == [("job_title", "high school teacher")] and superseded == []
+
+
+def test_a_new_job_title_still_supersedes_the_old_one() -> None:
+    old = fact("job_title", "QA engineer", category="work")
+    new = fact("job_title", "test lead", category="work", time_ns=at(30))
+    facts, _, _ = merged([old], [new])
+    assert current(facts) == [("job_title", "test lead")]
+
+
+def test_living_in_the_place_a_move_was_planned_to_ends_the_plan() -> None:
+    move = fact("move", "Leeds", category="plan")
+    other = fact("move", "York", category="plan", span_id="span3")
+    home = fact("home_city", "Leeds", time_ns=at(90), span_id="span2")
+    facts, _, superseded = merged([move, other], [home])
+    assert current(facts) == [("home_city", "Leeds"), ("move", "York")]
+    assert [f.value for f in superseded] == ["Leeds"]
+
+
 def test_a_fact_learned_out_of_order_goes_straight_to_history() -> None:
     porto = fact("home_city", "Porto", time_ns=at(30))
     late = fact("home_city", "Lisbon", time_ns=at(1))

@@ -19,7 +19,11 @@ RESOLVED = [
     ("on June 3rd", "2026-06-03"), ("on 3 June", "2026-06-03"), ("the 12th of March", "2026-03-12"),
     ("March 28", "2026-03-28"), ("January 10", "2027-01-10"), ("May 5, 2027", "2027-05-05"),
     ("in September", "2026-09"), ("by June", "2026-06"), ("in January", "2027-01"),
-    ("on 2026-07-01", "2026-07-01"),
+    ("on 2026-07-01", "2026-07-01"), ("in a fortnight", "2026-02-18"),
+    ("at the end of the month", "2026-02"), ("by the end of next month", "2026-03"),
+    ("next spring", "2026"), ("in the summer", "2026"), ("this winter", "2026"),
+    ("next winter", "2026"), ("on the 20th", "2026-02-20"),
+    ("on the 2nd", "2026-03-02"),
 ]
 
 
@@ -62,3 +66,10 @@ def test_a_text_without_a_date_gives_none() -> None:
 def test_dates_read_as_day_month_or_year() -> None:
     assert [when(find_date(t, NOW)) for t in ("tomorrow", "next month", "next year")] == [  # type: ignore[arg-type]
         "on 2026-02-05", "in 2026-03", "in 2027"]
+
+
+def test_a_season_already_begun_or_past_means_next_years() -> None:
+    november = at(290)  # 2026-11-21
+    assert find_date("next spring", november).iso == "2027"  # type: ignore[union-attr]
+    assert find_date("in the autumn", november).iso == "2027"  # type: ignore[union-attr]
+    assert find_date("this summer", november).iso == "2026"  # type: ignore[union-attr]

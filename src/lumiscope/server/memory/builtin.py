@@ -5,7 +5,10 @@ Offline and deterministic: standard library only, no model. Every rule in
 clause's language; :func:`lumiscope.server.memory.text.blocked` drops matches inside
 questions, hypotheticals, hedges and reported speech. A negated clause ("I no longer live in
 Lisbon", "I'm not vegetarian anymore") is read once more without its negation, and whatever
-the stateful rules find there becomes a retraction.
+the stateful rules find there becomes a retraction. Two rules reading the same plan give one.
+
+The assistant's reply is read for one thing only: whether it confirms a name the user typed
+in lower case ("im kofi" answered by "Hey Kofi!"); nothing is learned from what it says.
 """
 
 from __future__ import annotations
@@ -38,25 +41,27 @@ def denegate(text: str) -> str | None:
     return _ANYMORE.sub("", result)
 
 
-def _matches(rules: Iterable[Rule], clause: Clause, now_ns: int) -> Iterator[Found]:
-    context = Context(clause, now_ns)
+def _matches(rules: Iterable[Rule], context: Context) -> Iterator[Found]:
+    clause = context.clause
     for rule in rules:
         if rule.language != clause.language:
             continue
         for match in rule.pattern.finditer(clause.text):
-            if not blocked(clause, match.start(), match.end(), allow_modal=rule.allow_modal):
+            if not blocked(clause, match.start(), match.end(), allow_modal=rule.allow_modal,
+                           allow_question=rule.allow_question):
                 yield from rule.build(match, context)
 
 
 _STATEFUL = tuple(rule for rule in RULES if rule.stateful)
 
 
-def read_clause(clause: Clause, now_ns: int) -> list[Found]:
+def read_clause(clause: Clause, now_ns: int, message: str = "", reply: str = "") -> list[Found]:
     """Facts and retractions stated in one clause, without duplicates, in rule order."""
-    found = list(_matches(RULES, clause, now_ns))
+    found = list(_matches(RULES, Context(clause, now_ns, message, reply)))
     negated = denegate(clause.text) if clause.language == "en" else None
     if negated:
-        for item in _matches(_STATEFUL, replace(clause, text=negated), now_ns):
+        context = Context(replace(clause, text=negated), now_ns, message, reply)
+        for item in _matches(_STATEFUL, context):
             if not item.retract:
                 # "I don't have a car" ends whatever car it was; "not in Lisbon" only Lisbon.
                 value = "" if item.category == "possession" else item.value
@@ -67,12 +72,28 @@ def read_clause(clause: Clause, now_ns: int) -> list[Found]:
     return list(unique.values())
 
 
-def read_message(message: str, now_ns: int) -> list[Found]:
-    """Everything the builtin rules read in one user message sent at ``now_ns``."""
+def read_message(message: str, now_ns: int, reply: str = "") -> list[Found]:
+    """Everything the builtin rules read in one user message sent at ``now_ns``; ``reply``,
+    the assistant's answer, only confirms names the user typed in lower case."""
     found: list[Found] = []
     for clause in split(message):
-        found.extend(read_clause(clause, now_ns))
-    return attach_departures(found)
+        found.extend(read_clause(clause, now_ns, message, reply))
+    return _drop_restated_plans(attach_departures(found))
+
+
+def _drop_restated_plans(found: list[Found]) -> list[Found]:
+    """One plan per event: when two rules read the same plan ("Berlin Marathon on 2026-09-27"
+    and "Running the Berlin Marathon on 2026-09-27"), the first rule's reading stays."""
+    kept: list[Found] = []
+    seen: list[set[str]] = []
+    for item in found:
+        if item.category == "plan" and not item.retract:
+            words = set(item.value.lower().split())
+            if any(words <= other or other <= words for other in seen):
+                continue
+            seen.append(words)
+        kept.append(item)
+    return kept
 
 
 def extract(turns: Sequence[Turn]) -> list[Fact | Retraction]:
@@ -84,7 +105,7 @@ def extract(turns: Sequence[Turn]) -> list[Fact | Retraction]:
     for turn in turns:
         provenance = turn.provenance
         for message in turn.user_messages:
-            for item in read_message(message, turn.time_ns):
+            for item in read_message(message, turn.time_ns, turn.assistant_reply):
                 if item.retract:
                     values = tuple(v for v in item.value.split("|") if v)
                     learned.append(Retraction(item.subject, values, provenance))

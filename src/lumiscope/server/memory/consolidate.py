@@ -11,7 +11,8 @@ same moment, so "I left Lisbon, I live in Porto now" ends Lisbon and keeps Porto
   the current one; multi-valued subjects (``allergy``, ``likes``...) accumulate;
 - a new value under the opposite subject (``dislikes`` vs ``likes``) supersedes the old one;
 - a retraction supersedes the current facts it names, replaced by nothing;
-- a plan whose date has passed is superseded when the engine runs after it.
+- a plan whose date has passed is superseded when the engine runs after it, and a planned
+  move ends when the user is known to live in that place.
 
 Superseded facts stay, with ``superseded_at`` and ``superseded_by``: that is the history.
 Both engines share this module, so an LLM's extraction is merged by the same rules.
@@ -39,7 +40,7 @@ from lumiscope.server.memory.model import (
 # Values that only say a thing exists ("Has a wife", "Owns a car"): never worth more than a
 # known, specific value of the same subject.
 GENERIC_VALUES = frozenset(PARTNERS | CHILDREN | SIBLINGS | PETS | set(POSSESSIONS)
-                           | {"married"})
+                           | {"married", "engaged"})
 _PLAN_DATE = re.compile(r"\b(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
 
@@ -98,6 +99,10 @@ class _Memory:
         same = next((f for f in current if f.key == new.key), None)
         if same is None:
             same = next((f for f in current if _more_specific(f, new)), None)
+        if same is None and new.subject == "job_title":
+            # "Is a teacher" after "Works as a high school teacher": the same job, said loosely.
+            same = next((f for f in current
+                         if value_tokens(new.value) < value_tokens(f.value)), None)
         if same is not None:
             self.put(merge(same, new))
             return
@@ -113,6 +118,11 @@ class _Memory:
                 # Learned out of order: what was said later stays current.
                 self.put(new.supersede(old.valid_from_ns, old.id))
                 return
+        if new.subject in ("home_city", "home_country"):
+            # Living in the place a move was planned to ends the plan.
+            replaced += [f for f in self.current("move")
+                         if f.valid_from_ns <= new.valid_from_ns
+                         and value_tokens(new.value) <= value_tokens(f.value)]
         for old in replaced:
             self.put(old.supersede(new.valid_from_ns, new.id))
         self.put(new)

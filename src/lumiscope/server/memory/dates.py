@@ -5,8 +5,10 @@ next. A weekday ("Friday", "on Friday", "this Friday", "next Friday") is the fir
 strictly after the message's day, as calendar apps read "next Friday"; "this weekend" is the
 coming Saturday (today when it is Saturday) and "next weekend" the Saturday after. "next
 week" is the Monday of next week, "next month" and "in June" a month (``2026-06``), "next
-year" a year (``2027``). "in two weeks" adds 14 days. A day without a year ("June 3rd",
-"3 June") is its next occurrence, today included.
+year" a year (``2027``). "in two weeks" (or "in a fortnight") adds 14 days; "at the end of
+the month" is this month. A season is a year: "next spring" the year of the first spring
+not yet begun, "this summer" this year. A day without a year ("June 3rd", "3 June") is its
+next occurrence, today included.
 """
 
 from __future__ import annotations
@@ -106,7 +108,7 @@ def _named(match: re.Match[str], today: date) -> str | date | None:
         return today.isoformat()[:7]
     if word == "last month":
         return _add_months(today, -1).isoformat()[:7]
-    offsets = {"day after tomorrow": 2, "tomorrow": 1, "yesterday": -1}
+    offsets = {"day after tomorrow": 2, "tomorrow": 1, "yesterday": -1, "in a fortnight": 14}
     return today + timedelta(days=offsets.get(word, 0))
 
 
@@ -131,6 +133,34 @@ def _month(match: re.Match[str], today: date) -> str:
     return f"{year}-{month:02d}"
 
 
+_SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
+
+
+def _season(match: re.Match[str], today: date) -> str:
+    """ "next spring", "this summer", "in the autumn": the year the season starts in (a season
+    is vaguer than a month). Unless "this", the first such season not already begun."""
+    start = _SEASONS[match.group(2).lower()]
+    if (match.group(1) or "").lower() == "this":
+        return str(today.year)  # in February "this winter" is what is left of it
+    return str(today.year if today.month < start else today.year + 1)
+
+
+def _month_end(match: re.Match[str], today: date) -> str:
+    return _add_months(today, 1 if match.group(1).lower() == "next" else 0).isoformat()[:7]
+
+
+def _day_of_month(match: re.Match[str], today: date) -> date | None:
+    """ "on the 30th": that day of this month, or of the next when it has passed."""
+    day = int(match.group(1))
+    for months in (0, 1, 2):
+        first = _add_months(today.replace(day=1), months)
+        if day <= calendar.monthrange(first.year, first.month)[1]:
+            candidate = first.replace(day=day)
+            if candidate >= today:
+                return candidate
+    return None
+
+
 def _iso(match: re.Match[str], today: date) -> date | None:
     try:
         return date.fromisoformat(match.group(0))
@@ -144,14 +174,20 @@ _PATTERNS = (
      _day_month),
     (re.compile(r"\b(?:on\s+)?" + _MONTH + r"\s+" + _DAY + r"\b(?:,?\s+(\d{4}))?", re.I),
      _month_day),
-    (re.compile(r"\b(?:in|by|until|before|this|next)\s+" + _MONTH + r"(?!\w|\s+\d)", re.I),
+    (re.compile(r"\b(?:in|by|until|before|this|next|for)\s+" + _MONTH + r"(?!\w|\s+\d)", re.I),
      _month),
+    (re.compile(r"\bon\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?" + _MONTH + ")", re.I),
+     _day_of_month),
     (re.compile(r"\bin\s+" + _NUMBER + r"\s+(days?|weeks?|months?|years?)(?:'s?\s+time)?\b",
                 re.I), _relative),
     (re.compile(r"\b(?:(next|this|coming|on|last)\s+)?(" + "|".join(_WEEKDAYS) + r")\b", re.I),
      _weekday),
     (re.compile(r"\b(this|next) weekend\b", re.I), _weekend),
-    (re.compile(r"\b(day after tomorrow|tomorrow|tonight|today|yesterday|next week|"
+    (re.compile(r"\b(?:(next|this|coming)\s+|in\s+(?:the\s+)?)(spring|summer|autumn|fall|winter)\b",
+                re.I), _season),
+    (re.compile(r"\b(?:at\s+|by\s+)?(?:the\s+)?end of\s+(the|this|next)\s+month\b", re.I),
+     _month_end),
+    (re.compile(r"\b(day after tomorrow|tomorrow|tonight|today|yesterday|next week|in a fortnight|"
                 r"next month|next year|this month|last month)\b", re.I), _named),
 )
 

@@ -33,7 +33,8 @@ professor, principal, janitor, welder, electrician, lifeguard, flight attendant,
 auditor, underwriter, actuary, archaeologist, historian, curator, planner, estimator,
 pharmacologist, hairdresser, barber, stylist, tailor, butcher, fisherman, miner, pastor,
 priest, rabbi, imam, nun, volunteer, housewife, homemaker, retiree, apprentice, sommelier,
-tester, qa, qa engineer, dev, cashier, warehouse worker, worker, courier, delivery driver
+tester, qa, qa engineer, dev, lead, team lead, tech lead, test lead, cashier, warehouse worker,
+worker, courier, delivery driver
 """)
 
 # Words ending like job titles ("-er", "-ist") that are not jobs ("I'm a member at...").
@@ -126,7 +127,20 @@ long covid, tinnitus, dyslexia, chronic pain, a heart condition, heart disease,
 sleep apnea, sleep apnoea, fibromyalgia, lupus, ms, multiple sclerosis, ptsd, ocd,
 bipolar disorder, hypothyroidism, hyperthyroidism, a bad knee, a bad back, bad knees,
 back pain, knee pain, scoliosis, gout, anemia, anaemia, lactose intolerance, a pacemaker,
-hearing loss, low vision, cancer, hay fever, acid reflux, gerd, high cholesterol
+hearing loss, low vision, cancer, hay fever, acid reflux, gerd, high cholesterol, sciatica,
+tendonitis, tendinitis, plantar fasciitis, shin splints, osteoporosis, osteoarthritis,
+kidney disease, heart failure, afib, atrial fibrillation, glaucoma, cataracts, vertigo,
+an underactive thyroid, an overactive thyroid, hashimoto's, graves' disease, sickle cell,
+sickle cell disease, thalassemia, hiv, hepatitis, copd, emphysema, panic attacks,
+panic disorder, social anxiety, postpartum depression, postnatal depression, an eating disorder,
+anorexia, bulimia, asperger's, dyspraxia, dyscalculia, tourette's, cerebral palsy, spina bifida,
+parkinson's, alzheimer's, dementia, breast cancer, leukemia, leukaemia, a concussion, whiplash,
+a slipped disc, a herniated disc, carpal tunnel, rsi, chronic fatigue, chronic fatigue syndrome,
+me/cfs, ehlers-danlos, hypermobility, raynaud's, gestational diabetes, prediabetes,
+pre-diabetes, fatty liver, gallstones, kidney stones, ulcerative colitis, crohns, lymphoma,
+a torn acl, a torn meniscus, a bad hip, a bad shoulder, gluten intolerance, adhd-pi,
+seasonal affective disorder, restless legs, narcolepsy, a stammer, a stutter, alopecia,
+rosacea, acne, hives, bad asthma, osteopenia, neuropathy, lymphedema
 """)
 STATES = {"diabetic": "diabetes", "asthmatic": "asthma", "epileptic": "epilepsy",
           "pregnant": "pregnancy", "lactose intolerant": "lactose intolerance",
@@ -156,7 +170,10 @@ dog, cat, puppy, kitten, rabbit, bunny, hamster, guinea pig, parrot, budgie, bir
 horse, pony, tortoise, turtle, snake, lizard, gecko, fish, goldfish, ferret, rat, mouse,
 retriever, golden retriever, labrador, lab, poodle, terrier, beagle, bulldog, spaniel,
 husky, collie, border collie, dachshund, corgi, chihuahua, pug, greyhound, shepherd,
-german shepherd, whippet, schnauzer, boxer, rottweiler, doberman, maine coon, siamese
+german shepherd, whippet, schnauzer, boxer, rottweiler, doberman, maine coon, siamese,
+staffie, staffy, staffordshire terrier, jack russell, cockapoo, cavapoo, labradoodle,
+goldendoodle, sausage dog, westie, lurcher, pit bull, pitbull, shih tzu, bichon, cavalier,
+dalmatian, great dane, sheepdog, mutt, rescue dog, tabby, ragdoll, sphynx, bengal cat, moggy
 """)
 PET_PLURALS = {"dogs": "dog", "cats": "cat", "puppies": "puppy", "kittens": "kitten",
                "rabbits": "rabbit", "hamsters": "hamster", "birds": "bird", "horses": "horse",
@@ -166,8 +183,12 @@ PET_PLURALS = {"dogs": "dog", "cats": "cat", "puppies": "puppy", "kittens": "kit
 POSSESSIONS = {
     "car": word_set("car, truck, van, suv, pickup, tesla, toyota, honda, bmw, audi, volkswagen, "
                   "vw, ford, subaru, volvo, mercedes, prius, corolla, civic, jeep, kia, "
-                  "hyundai, nissan, mazda, renault, peugeot, fiat, skoda, camper, campervan"),
-    "motorbike": word_set("motorbike, motorcycle, scooter, vespa, moped"),
+                  "hyundai, nissan, mazda, renault, peugeot, fiat, skoda, camper, campervan, "
+                  "land rover, range rover, porsche, lexus, chevrolet, chevy, dodge, cadillac, "
+                  "jaguar, alfa romeo, citroen, citroën, vauxhall, opel, dacia, mitsubishi, "
+                  "polestar, rivian, mini cooper, saab, seat, buick, gmc"),
+    "motorbike": word_set("motorbike, motorcycle, scooter, vespa, moped, royal enfield, harley, "
+                        "harley-davidson, ducati, triumph, kawasaki, yamaha, ktm, aprilia"),
     "bike": word_set("bike, bicycle, e-bike, ebike, road bike, mountain bike, gravel bike, "
                    "cargo bike"),
     "home": word_set("house, apartment, flat, condo, cabin, cottage, townhouse, bungalow, "
@@ -185,11 +206,21 @@ POSSESSIONS = {
     "garden": word_set("garden, allotment, backyard"),
 }
 
+# Makers whose name starts a possession even in lower case ("a royal enfield classic 350").
+BRANDS = word_set("""
+tesla, toyota, honda, bmw, audi, volkswagen, vw, ford, subaru, volvo, mercedes, jeep, kia,
+hyundai, nissan, mazda, renault, peugeot, fiat, skoda, royal enfield, harley, harley-davidson,
+ducati, kawasaki, yamaha, ktm, aprilia, vespa, macbook, thinkpad, iphone, ipad, playstation, xbox,
+land rover, range rover, porsche, lexus, chevrolet, chevy, cadillac, alfa romeo, citroen, vauxhall,
+dacia, mitsubishi, polestar, rivian, mini cooper
+""")
+
 PARTNERS = word_set("wife, husband, partner, girlfriend, boyfriend, fiancé, fiancée, fiance, "
-                  "fiancee, spouse")
+                  "fiancee, spouse, bf, gf, hubby, other half")
 CHILDREN = word_set("son, daughter, kid, child, baby, stepson, stepdaughter, boy, girl, toddler, "
                   "infant, newborn, teenager, teen")
 SIBLINGS = word_set("brother, sister, twin, stepbrother, stepsister")
+GRANDCHILDREN = word_set("grandson, granddaughter, grandchild, grandkid, grandbaby")
 
 # Capitalized words after "I'm" that are not names.
 NOT_NAMES = word_set("""

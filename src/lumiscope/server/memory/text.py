@@ -5,6 +5,12 @@ fact, the guards here reject it when the clause is a question, when it sits in a
 hypothetical ("if I lived in Paris"), a hedge ("I think I'm allergic"), a modal ("I'd live
 in"), or someone else's words ("my friend says I'm..."), looking only at the text before the
 match, so "I live in Lisbon, even if it's pricey" still counts.
+
+Chat is typed loosely, so clauses are normalized first: apostrophes restored ("im" ->
+"I'm"), an emoji ends a sentence, a clause without a subject gets the user as one ("moved to
+Leeds", "learning spanish because..."), and place names typed in lower case after
+unambiguous cues get their capitals. What follows a role-play set-up in a message ("pretend
+you're my teacher. Hola, me llamo Carlos") is a character's, and is not read at all.
 """
 
 from __future__ import annotations
@@ -15,7 +21,9 @@ from dataclasses import dataclass
 from lumiscope.server.memory.lexicon import word_set
 
 _ABBREVIATIONS = re.compile(r"\b(?:e\.g|i\.e|etc|vs|Dr|Mr|Mrs|Ms|St|Prof|approx)\.", re.I)
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"')\]]*\s+|\n+")
+_EMOJI = "\U0001F300-\U0001FAFF\u2600-\u27BF"
+# A sentence ends at its mark, at a line break, and in chat at an emoji ("sleep is gone 🥹 so").
+_SENTENCE_END = re.compile(r"(?<=[.!?…" + _EMOJI + r"])[\"')\]]*\s+|\n+")
 _LEAD = r"(?:I|I'm|I've|I'd|I'll|we|we're|we've|we'll|my|our)"
 _QUESTION_WORDS = (r"do|does|did|should|shall|can|could|would|will|is|are|am|was|were|have|"
                    r"has|what|what's|where|when|why|how|which|who|whose|any|isn't|aren't|"
@@ -25,6 +33,8 @@ _CLAUSE_SPLIT = re.compile(
     r"\s*;\s*"
     r"|,?\s+(?:but|so|because|although|though|whereas|since|cause)\s+"
     r"|,?\s+and\s+(?=" + _LEAD + r"\b)(?!I\s+are\b)"
+    r"|,\s+(?=(?:got|moved|started|quit|left|joined|bought|switched|settled)\s)"
+    r"|\s+and\s+(?=(?:live|work|have|own|speak|love|hate|enjoy)\s)"
     r"|,\s+(?=(?:" + _LEAD + r"|he|she|they|it's|you|anyway|also|btw|oh|please|"
     + _QUESTION_WORDS + r")\b)",
     re.I)
@@ -54,16 +64,32 @@ _STOPWORDS = {
                    "that, this, have, was, do, can, what, how"),
     "fr": word_set("je, j', suis, est, les, des, une, et, pas, mon, ma, mes, c'est, à, avec, pour, "
                    "dans, très, mais, nous, vous, que, qui, il, elle, ne, n', au, aux, du, le, la"),
-    "es": word_set("yo, soy, es, los, las, una, y, no, mi, mis, con, para, en, muy, pero, que, "
+    "es": word_set("yo, soy, es, los, las, una, y, mi, mis, con, para, en, muy, pero, que, "
                    "tengo, estoy, me, el, la, del, al, se, lo, hola, gracias, de, nos, ahora, "
                    "vivo, porque, también, está, qué, jaja, llamo"),
 }
 _WORD = re.compile(r"\w+(?:'\w+)?|¿|¡", re.U)
 
 
+# Contractions typed without their apostrophe: "im kofi", "ive got", "dont".
+_BARE_CONTRACTIONS = re.compile(
+    r"\b(?:(im|ive)|(dont|doesnt|didnt|cant|wont|isnt|arent|wasnt|werent|havent|hasnt|"
+    r"couldnt|shouldnt|wouldnt)|(whats|thats|theres|youre|theyre|hes|shes))\b", re.I)
+
+
+def _apostrophe(match: re.Match[str]) -> str:
+    word = match.group(0)
+    if match.group(1):
+        return {"im": "I'm", "ive": "I've"}[word.lower()]
+    cut = 2 if word.lower().endswith("re") else 1
+    return word[:-cut] + "'" + word[-cut:]
+
+
 def prepare(text: str) -> str:
-    """Typographic normalization the rules rely on: straight apostrophes, capital ``I``."""
+    """Typographic normalization the rules rely on: straight apostrophes, capital ``I``,
+    apostrophes restored in chat contractions ("im" -> "I'm")."""
     text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    text = _BARE_CONTRACTIONS.sub(_apostrophe, text)
     return re.sub(r"(?<![\w'])i(?=(?:'[a-z]+)?\b)(?!\.)", "I", text)
 
 
@@ -101,22 +127,69 @@ def language(text: str, default: str = "en") -> str:
     return max(votes, key=votes.__getitem__)
 
 
-# Chat style drops the subject: "Moved to Porto last month", "got diagnosed with ADHD".
-_IMPLICIT = re.compile(
-    r"^(\W*(?:(?:yeah|yes|so|also|and|ok|okay|oh|well|btw|update|news|anyway|actually|just|"
-    r"recently|finally)\W+)*)(?=(?:got|moved|relocated|started|quit|left|joined|bought|adopted|"
-    r"switched|became|turned|finished|been|love|like|hate|enjoy|live|work|own|speak|play|"
-    r"have|studying|working|living)\b)", re.I)
+# Chat style drops the subject: "Moved to Porto last month", "got diagnosed with ADHD",
+# "life update: quit my job", "Running the Berlin marathon on Sept 27".
+_IMPLICIT_LEAD = (r"^(\W*(?:[\w' ]{1,25}:\s*)?(?:(?:yeah|yes|so|also|and|ok|okay|oh|well|btw|"
+                  r"update|news|anyway|actually|just|recently|finally|currently|still|now)\W+)*)")
+_IMPLICIT_VERBS = (r"got|moved|relocated|started|quit|left|joined|bought|booked|adopted|switched|"
+                   r"became|turned|finished|settled|been|love|enjoy|hate|live|work|own|speak|play|"
+                   r"have")
+_IMPLICIT = re.compile(_IMPLICIT_LEAD + r"(?=(?:" + _IMPLICIT_VERBS + r")\b)", re.I)
+# A clause opening on a gerund is the user's "I'm ...ing"; these -ing words are nouns.
+_NOT_GERUNDS = word_set("""
+thing, something, anything, nothing, everything, morning, evening, wedding, meeting, building,
+ceiling, pudding, sibling, during, darling, clothing, spring, string, king, ring, wing, swing,
+sing, bring, sting, setting, ending, beginning, parking, housing, funding, pricing, spelling,
+timing, lightning, offspring, herring, earring, icing, interesting, amazing, boring, exciting,
+rewarding, annoying, confusing, frustrating, charming, stunning, relaxing, challenging, tiring,
+exhausting, inspiring, surprising, disappointing, terrifying, overwhelming, refreshing,
+fascinating, depressing, encouraging, satisfying, promising, welcoming, according, including,
+regarding, following, outstanding, missing, remaining, existing, upcoming, ongoing, incoming
+""")
+_GERUND = re.compile(_IMPLICIT_LEAD + r"(?=(\w{2,}ing)\s+\w)", re.I)
+# "Learning Spanish is hard": the gerund phrase is the subject of a verb, not the user's act.
+_GERUND_SUBJECT = re.compile(r"^\w+ing(?:\s+[\w'-]+){0,3}?\s+(?:is|are|was|were|can|could|"
+                             r"would|should|might|will|must|(?-i:may)|has|have|seems|sounds|looks|"
+                             r"makes|takes|gets|helps|feels|isn't|wasn't|won't|would've)\b",
+                             re.I)
+# Fragments that drop "I'm": "allergic to penicillin btw", "huge fan of Arsenal".
+_ADJECTIVE_FRAGMENT = re.compile(
+    _IMPLICIT_LEAD + r"(?=(?:allergic to|obsessed with|based in|originally from|off to|(?:not\s+)?"
+    r"(?:a\s+)?(?:big\s+|huge\s+|massive\s+)?fan of|not (?:really |that )?(?:into|big on|"
+    r"keen on))\b|(?:vegan|vegetarian|pescatarian|diabetic|married|engaged|divorced|pregnant|"
+    r"retired|lactose intolerant|gluten intolerant|coeliac|celiac)\b\W*(?:$|[,.!;]|now\b|"
+    r"too\b|btw\b|since\b|for\b|with\b|myself\b|again\b|lol\b|actually\b|so\b|here\b|and\b|"
+    r"by the way\b))", re.I)
 
 
-def implicit_subject(clause: str) -> str:
-    """``clause`` with "I" supplied when it starts with a verb and no subject."""
-    return _IMPLICIT.sub(lambda m: m.group(1) + "I ", clause, count=1)
+_PERSONAL_START = re.compile(r"^\W*(?:[\w']+\W+){0,2}?(?:I|I'm|I've|I'll|we|we're|we've)\b")
+
+
+def implicit_subject(clause: str, personal: bool = True) -> str:
+    """``clause`` with "I" supplied when it starts with a verb and no subject, "I'm" when it
+    starts with a gerund ("learning spanish because...") and is ``personal``: it opens its
+    sentence or follows a clause about the user ("I live in Dublin but moving to Cork")."""
+    supplied = _IMPLICIT.sub(lambda m: m.group(1) + "I ", clause, count=1)
+    if supplied == clause:
+        supplied = _ADJECTIVE_FRAGMENT.sub(lambda m: m.group(1) + "I'm ", clause, count=1)
+    if supplied != clause:
+        return supplied
+    gerund = _GERUND.match(clause) if personal else None
+    if gerund and gerund.group(2).lower() not in _NOT_GERUNDS and not _GERUND_SUBJECT.match(
+            clause[gerund.end(1):]):
+        return clause[:gerund.end(1)] + "I'm " + clause[gerund.end(1):]
+    return clause
 
 
 _PLACE_CUE = re.compile(
     r"\b(live in|living in|based in|moved to|moving to|move to|from|grew up in|flying to|"
-    r"going to|trip to|visiting|relocated to)\s+([a-z][a-z'-]+(?:\s+[a-z][a-z'-]+)?)", re.I)
+    r"going to|trip to|visiting|relocated to|settled in|(?:house|flat|apartment|home|place|"
+    r"studio|condo) in)\s+([a-z][a-z'-]+(?:\s+[a-z][a-z'-]+)?)",
+    re.I)
+# In a message with capitals, only cues after which a lower-case word is still a place.
+_STRONG_PLACE_CUE = re.compile(
+    r"\b(live in|living in|based in|grew up in|relocated to|settled in)\s+"
+    r"([a-z][a-z'-]+(?:\s+[a-z][a-z'-]+)?)", re.I)
 _NOT_PLACES = word_set("""
 a, an, the, my, our, his, her, their, your, fear, hope, peace, harmony, denial, halls, dorms,
 residence, town, city, suburbs, downtown, countryside, village, house, flat, apartment, home,
@@ -124,28 +197,44 @@ here, there, work, school, college, uni, university, bed, it, this, that, shared
 poverty, luxury, comfort, sin, bed, sleep, the gym, gym, church, time, now, then, scratch,
 a lot, hospital, office, abroad, overseas, somewhere, nowhere, everywhere, anywhere, me, you,
 them, him, do, be, get, see, make, have, try, buy, learn, study, start, work, visit, go, dinner,
-lunch, breakfast, class, bed, sleep, zone, area, part, one, two, three, next, last, this
+lunch, breakfast, class, bed, sleep, zone, area, part, one, two, three, next, last, this,
+well, nicely, fine, okay, ok, quickly, slowly, alone, together, tent, van, car, dorm, london's
+""")
+# Words that end a lower-case place name: "salford into town", "leeds lol".
+_PLACE_TAIL = _NOT_PLACES | word_set("""
+with, and, for, since, in, at, near, into, to, so, but, because, or, as, on, by, where, when,
+which, who, now, too, lol, haha, tbh, rn, btw, though, again, already, yet, since, until, till,
+is, was, are, were, has, had, and, which, centre, center, last, next
 """)
 
 
 def capitalize_places(text: str) -> str:
-    """In a message typed all in lower case, place names after "live in", "moved to"...
-    get their capitals ("i live in london" -> "London"), so the place rules can see them."""
-    if any(ch.isupper() for ch in text):
-        return text
+    """Place names typed in lower case after "live in", "moved to"... get their capitals
+    ("i live in london" -> "London"), so the place rules can see them. In a message that
+    has capitals elsewhere, only after cues that leave no doubt ("based in montreal")."""
+    cue = _STRONG_PLACE_CUE if any(ch.isupper() for ch in text) else _PLACE_CUE
 
     def fix(match: re.Match[str]) -> str:
         words = match.group(2).split()
+        if words[0][0].isupper():
+            return match.group(0)
         # "london with my bf": a second word is part of the name only if it is no cue word.
-        if len(words) == 2 and words[1] in _NOT_PLACES | {"with", "and", "for", "since", "in",
-                                                          "at", "near", "next", "last"}:
+        if len(words) == 2 and words[1].lower() in _PLACE_TAIL:
             words = words[:1]
-        if words[0] in _NOT_PLACES:
+        if words[0].lower() in _NOT_PLACES:
             return match.group(0)
         rest = match.group(2)[len(" ".join(words)):]
         return f"{match.group(1)} {' '.join(w.capitalize() for w in words)}{rest}"
 
-    return _PLACE_CUE.sub(fix, text)
+    return cue.sub(fix, text)
+
+
+_ROLE_PLAY = re.compile(
+    r"\b(?:pretend(?:ing)?\s+(?:to be|that|you|you're|I'm|we're)|role[- ]?play|let's play|"
+    r"act as|play the role|you are now|you're now|in character)\b", re.I)
+_ROLE_PLAY_END = re.compile(r"\b(?:stop|end|enough|quit|out of|break|done with|no more)\b"
+                            r"(?:\s+\w+){0,2}?\s+(?:role[- ]?play|game|pretending|character)\b",
+                            re.I)
 
 
 @dataclass(frozen=True)
@@ -164,27 +253,32 @@ def split(message: str) -> list[Clause]:
     text = prepare(capitalize_places(message))
     overall = language(text)
     for sentence in sentences(text):
+        if _ROLE_PLAY.search(sentence) and not _ROLE_PLAY_END.search(sentence):
+            break  # what follows a role-play set-up is the character's, not the user's
         lang = language(sentence, overall)
         parts = clauses(sentence)
         whole_question = sentence.rstrip().endswith("?") and bool(parts) and is_question(
             parts[0])
         conditional = False
+        personal = True  # a gerund clause is the user's at a sentence start or after theirs
         for part in parts:
             question = whole_question or is_question(part)
-            text = part if question or lang != "en" else implicit_subject(part)
+            text = part if question or lang != "en" else implicit_subject(part, personal)
             found.append(Clause(text, lang, conditional, question))
+            personal = bool(_PERSONAL_START.match(text))
             # "If I lived in Paris, I'd..." - the clause after an "if" clause depends on it.
             conditional = bool(_HYPOTHETICAL.match(part.lstrip()))
     return found
 
 
-def blocked(clause: Clause, start: int, end: int, *, allow_modal: bool = False) -> bool:
+def blocked(clause: Clause, start: int, end: int, *, allow_modal: bool = False,
+            allow_question: bool = False) -> bool:
     """Whether the match ``clause.text[start:end]`` is not a plain statement of the user's.
 
     Looks at the clause text before the match (and the match itself for modals): questions,
     hypotheticals, hedges, reported speech, quotes and, unless ``allow_modal``, modals.
     """
-    if clause.question or clause.conditional:
+    if clause.conditional or (clause.question and not allow_question):
         return True
     before = clause.text[:start]
     if _HYPOTHETICAL.search(before) or _HEDGE.search(before) or _REPORTED.search(before):
@@ -196,8 +290,8 @@ def blocked(clause: Clause, start: int, end: int, *, allow_modal: bool = False) 
 
 _TRAILING = re.compile(
     r"(?:[\s,]+(?:too|as well|a lot|so much|very much|really|though|actually|anymore|"
-    r"any more|now|these days|lately|right now|at the moment|for now|lol|haha|ha|tbh|"
-    r"honestly|for years|for a while|for (?:\w+ )?(?:years|months|weeks|days)|"
+    r"any more|now|these days|lately|right now|at the moment|for now|lol|haha|ha|tbh|here|"
+    r"honestly|for years|for a while|for (?:\w+ )?(?:years|months|weeks|days)|with a passion|"
     r"since \w+|every (?:day|morning|evening|night|week)|daily|in general|btw|"
     r"by the way|originally|myself|again|last (?:week|month|year)|yesterday|today|"
     r"this (?:week|month|year)|all day|(?:once|twice|\w+ times) (?:a|per) (?:day|week|month)|"

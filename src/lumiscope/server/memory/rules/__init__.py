@@ -10,6 +10,7 @@ from lumiscope.server.memory.rules import (
     family,
     health,
     identity,
+    intro,
     location,
     plans,
     possessions,
@@ -21,8 +22,8 @@ from lumiscope.server.memory.rules.base import Context, Found, Rule
 from lumiscope.server.memory.rules.plans import attach_departures
 
 RULES: tuple[Rule, ...] = (
-    identity.RULES + location.RULES + work.RULES + family.RULES + tastes.RULES + health.RULES
-    + plans.RULES + possessions.RULES + romance.RULES
+    identity.RULES + intro.RULES + location.RULES + work.RULES + family.RULES + tastes.RULES
+    + health.RULES + plans.RULES + possessions.RULES + romance.RULES
 )
 
 __all__ = ["RULES", "Context", "Found", "Rule", "attach_departures"]

@@ -32,10 +32,14 @@ class Found:
 
 @dataclass(frozen=True)
 class Context:
-    """What a rule may consult besides its match: the clause and the message time."""
+    """What a rule may consult besides its match: the clause, the message time, the whole
+    message and the assistant's reply to it (which may confirm a name typed in lower case:
+    "im kofi" answered by "Hey Kofi!")."""
 
     clause: Clause
     now_ns: int
+    message: str = ""
+    reply: str = ""
 
 
 Builder = Callable[[re.Match[str], Context], Iterable[Found]]
@@ -56,13 +60,16 @@ class Rule:
     language: str = "en"
     allow_modal: bool = False
     stateful: bool = False
+    allow_question: bool = False
 
 
 def rule(pattern: str, build: Builder, *, language: str = "en", allow_modal: bool = False,
-         stateful: bool = False) -> Rule:
-    """A :class:`Rule` named after its builder, with ``pattern`` compiled case-insensitive."""
+         stateful: bool = False, allow_question: bool = False) -> Rule:
+    """A :class:`Rule` named after its builder, with ``pattern`` compiled case-insensitive.
+    ``allow_question``: the rule reads a fact the user states inside a request ("can you help
+    me plan a weekend in Edinburgh?" says a trip is planned)."""
     return Rule(build.__name__.strip("_"), re.compile(pattern, re.I), build, language,
-                allow_modal, stateful)
+                allow_modal, stateful, allow_question)
 
 
 UPPER = "A-ZÀ-ÖØ-Þ"

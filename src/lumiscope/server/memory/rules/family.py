@@ -11,11 +11,14 @@ from collections.abc import Iterator
 
 from lumiscope.server.memory.lexicon import (
     CHILDREN,
+    GRANDCHILDREN,
+    NATIONALITIES,
     NOT_NAMES,
     PARTNERS,
     PET_PLURALS,
     PETS,
     SIBLINGS,
+    word_set,
 )
 from lumiscope.server.memory.rules.base import (
     BE,
@@ -33,11 +36,12 @@ from lumiscope.server.memory.rules.base import (
 )
 from lumiscope.server.memory.text import split_list
 
-_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
             "twin": 2, "twins": 2}
-_RELATIVES = sorted(PARTNERS | CHILDREN | SIBLINGS | PETS, key=len, reverse=True)
+_RELATIVES = sorted(PARTNERS | CHILDREN | SIBLINGS | PETS | GRANDCHILDREN, key=len, reverse=True)
 _RELATIVE = r"(" + "|".join(re.escape(r) for r in _RELATIVES) + r")"
-_NOT_NAME_WORDS = NOT_NAMES | {"and", "but", "is", "was", "has", "had", "who", "if", "the", "or"}
+_NOT_NAME_WORDS = NOT_NAMES | NATIONALITIES | {"and", "but", "is", "was", "has", "had", "who",
+                                               "if", "the", "or"}
 
 
 def _is_name(word: str) -> bool:
@@ -53,6 +57,8 @@ def relative(relation: str, name: str | None, confidence: float = 0.9) -> Found 
         subject_ = "child"
     elif relation in SIBLINGS:
         subject_ = "sibling"
+    elif relation in GRANDCHILDREN:
+        subject_ = "grandchild"
     elif relation in PETS:
         subject_ = "pet"
     else:
@@ -79,6 +85,9 @@ def _my_named(match: re.Match[str], ctx: Context) -> Iterator[Found]:
 def _my_partner(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     # A partner mentioned without a name still says the user has one; siblings and parents
     # without a name are too common and too vague to keep.
+    if re.search(r"\b(?:broke up|split up|splitting up|breaking up|divorced|separated|ex)\b",
+                 ctx.message or ctx.clause.text, re.I):
+        return  # "my partner and I split up": no partner any more
     found = relative(match.group(1), None)
     if found:
         yield found
@@ -87,34 +96,46 @@ def _my_partner(match: re.Match[str], ctx: Context) -> Iterator[Found]:
 _COUNTED = re.compile(r"^(a|an|one|two|three|four|five|twin|\d)\s+([\w\s'-]+?)"
                       r"(?:\s+(?:named|called)\s+(" + NAME + r"))?$", re.I)
 _KIDS = frozenset(CHILDREN | {"children"})
+_GRANDKIDS = frozenset(GRANDCHILDREN | {"grandchildren"})
+# "a 2 yr old", "a six-year-old", "a 4 month old": a child by its age.
+_AGED = re.compile(r"^(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten)[\s-]*"
+                   r"(?:yr|year|month|week)s?[\s-]*old$", re.I)
+
+
+def _offspring(noun: str) -> str | None:
+    """``"child"`` or ``"grandchild"`` when ``noun`` (singular) names one."""
+    if noun in _KIDS or _AGED.match(noun):
+        return "child"
+    return "grandchild" if noun in _GRANDKIDS else None
 
 
 def _counted(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     """ "I have two kids, Lucas and Marta", "I have a golden retriever named Biscuit and two
     cats": each item of the list is a child or a pet; bare names after children are theirs."""
-    naming_children = False
+    naming: str | None = None  # "child", "grandchild" or "pet" while a list of names runs
     for item in split_list(match.group(1)):
         item = re.split(r"\s+(?:who|which|that|whose|but)\b", item)[0]
         parsed = _COUNTED.match(item)
         if parsed is None:
-            if naming_children and re.fullmatch(NAME, item) and _is_name(item):
-                yield Found("relationship", "child", item, f"Has a child named {item}")
+            if naming and re.fullmatch(NAME, item) and _is_name(item):
+                yield Found("relationship", naming, item, f"Has a {naming} named {item}")
             continue
         count = _NUMBERS.get(parsed.group(1).lower()) or int(parsed.group(1))
         noun, name = parsed.group(2).strip().lower(), parsed.group(3)
         singular = PET_PLURALS.get(noun) or (noun[:-1] if count > 1 and noun.endswith("s")
                                              else noun)
-        if singular in _KIDS:
-            naming_children = True
+        naming = _offspring(singular)
+        if naming:
             if count > 1:
-                yield Found("relationship", "children_count", str(count),
-                            f"Has {count} children")
+                plural = "children" if naming == "child" else "grandchildren"
+                yield Found("relationship", f"{plural}_count", str(count),
+                            f"Has {count} {plural}")
             elif name and _is_name(name):
-                yield Found("relationship", "child", name, f"Has a child named {name}")
+                yield Found("relationship", naming, name, f"Has a {naming} named {name}")
             continue
-        naming_children = False
         pet = lookup(singular, PETS)
         if pet and count > 1:
+            naming = "pet"  # "two cats, Luna and Milo"
             yield Found("relationship", "pet", f"{count} {noun}", f"Has {count} {noun}", 0.8)
         elif pet:
             found = relative(pet, name if name and _is_name(name) else None)
@@ -124,17 +145,70 @@ def _counted(match: re.Match[str], ctx: Context) -> Iterator[Found]:
                             found.confidence)
 
 
+# After "my wife", a lower-case word followed by a verb is her name ("my wife akosua is"),
+# unless it is an adverb ("my wife always says").
+_LOWER_NAME_VERBS = (r"is|was|has|had|and|says|said|keeps|thinks|loves|hates|wants|works|lives|"
+                     r"who|just|will|does|did|can|'s|likes|made|makes|got|gets|told|tells")
+_PRONOUNS = word_set("she, he, they, it, we, you, that, this, there, then, here, what, which, "
+                     "whose, whom, too, also, so")
+_ADVERBS = word_set("always, never, also, just, really, still, usually, sometimes, often, "
+                    "actually, already, even, only, now, then, too, totally, basically, "
+                    "literally, finally, recently, currently")
+
+
+def _my_lower_named(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    name = match.group(2)
+    if name in _ADVERBS or name in _PRONOUNS or name.endswith("ly") or not _is_name(name) or len(
+            name) < 3:
+        return
+    found = relative(match.group(1), name.capitalize())
+    if found:
+        yield found
+
+
+def _named_is(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "my girlfriend is Valentina", "girlfriend = Valentina".
+    name = match.group(2)
+    if _is_name(name):
+        found = relative(match.group(1), name)
+        if found:
+            yield found
+
+
+def _born(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "baby girl arrived!! Abena, born april 22": a name and a birth in a message about a baby.
+    if _is_name(match.group(1)) and re.search(r"\b(?:baby|newborn|son|daughter|arrived|"
+                                              r"little (?:boy|girl))\b", ctx.message, re.I):
+        yield Found("relationship", "child", match.group(1),
+                    f"Has a child named {match.group(1)}")
+
+
 def _baby(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     if _is_name(match.group(1)):
         yield Found("relationship", "child", match.group(1), f"Has a child named {match.group(1)}")
 
 
+_TO_PARTNER = r"(?:my\s+(?:girlfriend|boyfriend|partner|fianc[ée]e?)\s+)?"
+
+
 def _married(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     name = match.group(1)
+    state = "engaged" if "engaged" in match.group(0).lower() else "married"
     if name and _is_name(name):
-        yield Found("relationship", "partner", name, f"Is married to {name}")
+        yield Found("relationship", "partner", name, f"Is {state} to {name}")
     else:
-        yield Found("relationship", "partner", "married", "Is married", 0.8)
+        yield Found("relationship", "partner", state, f"Is {state}", 0.8)
+
+
+def _parent_of(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "I'm a mum of three", "a single dad with two boys, Sam and Theo".
+    words = match.group(1).split()
+    if len(words) > 1 and words[1].strip(",").lower() not in ("and", "but", "so", "who"):
+        yield from _counted(match, ctx)
+        return
+    count = _NUMBERS.get(words[0].lower().strip(",")) or int(words[0].strip(","))
+    if count > 1:
+        yield Found("relationship", "children_count", str(count), f"Has {count} children")
 
 
 def _single(match: re.Match[str], ctx: Context) -> Iterator[Found]:
@@ -143,20 +217,31 @@ def _single(match: re.Match[str], ctx: Context) -> Iterator[Found]:
 
 RULES: tuple[Rule, ...] = (
     rule(r"\bmy\s+(?:(?:lovely|amazing|dear|beautiful|little|new|old|older|younger|big|baby|late|"
-         r"twin)\s+)?"
+         r"twin|eldest|oldest|youngest|middle|\w+[\s-]+(?:yr|year|month)s?[\s-]+old)\s+)?"
          + _RELATIVE + r"(?:'s name is|,?\s+(?:is called|is named|named|called))?,?\s+("
          + NAME + ")", _my_named),
     rule(r"\bmy\s+(wife|husband|partner|girlfriend|boyfriend|fiancée?|spouse)\b(?!'s name|,?\s+"
          r"(?:is called|is named|named|called|" + NAME + "))", _my_partner),
+    rule(r"\bmy\s+(?:(?:new|late|baby|little|older|younger)\s+)?" + _RELATIVE
+         + r"\s+(?-i:([a-z][a-z'-]+))\s+(?:" + _LOWER_NAME_VERBS + r")\b", _my_lower_named),
+    rule(r"(?:^\W*|\bmy\s+)" + _RELATIVE + r"(?:'s name)?\s*(?:=|:|\bis\b)\s*(" + NAME
+         + r")(?=\s*(?:[,.!;]|$|and\b|but\b|btw\b|lol\b))", _named_is),
+    rule(r"^\W*(" + NAME + r"),?\s+(?:was\s+)?born\s+(?:on\s+|in\s+|at\s+|last\s+|this\s+|"
+         r"yesterday\b|today\b|\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))",
+         _born),
     rule(subject(HAVE) + r"\s+(?:got|have|adopted|own|rescued)\s+((?:a|an|one|two|three|four|"
          r"five|twin|\d)\s+" + LIST.strip("()") + ")", _counted),
     rule(subject(HAVE) + r"\s+(?:just\s+)?(?:had|welcomed)\s+(?:a|our)\s+(?:new\s+)?(?:baby|son|"
          r"daughter)(?:\s+(?:girl|boy))?\b,?\s+(?:named|called|(?:her|his) name is)\s+("
          + NAME + ")", _baby),
-    rule(I_AM + r"\s+(?:happily\s+)?(?:married|engaged)(?:\s+to\s+(" + NAME + "))?", _married,
+    rule(I_AM + r"\s+(?:happily\s+)?(?:married|engaged)(?:\s+to\s+" + _TO_PARTNER + "(" + NAME
+         + "))?", _married,
          stateful=True),
-    rule(subject(BE + "|" + HAVE) + r"\s+(?:got\s+)?(?:married|engaged)(?:\s+to\s+(" + NAME + "))?",
-         _married),
+    rule(subject(BE + "|" + HAVE) + r"\s+(?:got\s+)?(?:married|engaged)(?:\s+to\s+" + _TO_PARTNER
+         + "(" + NAME + "))?", _married),
+    rule(I_AM + r"\s+(?:an?\s+)?(?:single\s+|proud\s+|busy\s+|working\s+|stay-at-home\s+)?"
+         r"(?:mum|mom|mam|dad|mother|father|parent)\s+(?:of|to|with)\s+((?:two|three|four|five|six|"
+         r"a|an|one|\d)\b[^;:.!?()\[\]]*)", _parent_of),
     rule(I_AM + r"\s+(?:single|divorced|separated|widowed)\b|" + subject()
          + r"\s+(?:broke up|split up|got divorced|separated)\b", _single),
 )

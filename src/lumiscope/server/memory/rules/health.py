@@ -98,7 +98,16 @@ def medication_name(raw: str) -> str | None:
         candidate = " ".join(lowered.split()[:length])
         if candidate in MEDICATIONS:
             return re.sub(r"^an?\s+", "", " ".join(trim(raw).split()[:length]), flags=re.I)
-    return None
+    first = trim(raw).split()[0] if trim(raw) else ""
+    return first if _DRUG_SUFFIX.search(first) else None
+
+
+# Generic drug names by their stem: "sumatriptan", "ramipril", "omeprazole", "sertraline".
+_DRUG_SUFFIX = re.compile(
+    r"^[a-z]{3,}(?:pril|olol|statin|prazole|triptan|sartan|dipine|oxetine|traline|pramine|"
+    r"azepam|zolam|cycline|cillin|mycin|floxacin|gliptin|gliflozin|glutide|tidine|thyroxine|"
+    r"phylline|terol|sonide|asone|olone|mab|vir|azine|barb\w*|amide|ophen|profen|coxib|"
+    r"triptyline|epine|idone)$", re.I)
 
 
 def _takes(match: re.Match[str], ctx: Context) -> Iterator[Found]:
@@ -143,7 +152,8 @@ RULES: tuple[Rule, ...] = (
     rule(r"\b(?:I|I'm|I am|I've|I have)\s+(?:been\s+|was\s+|got\s+)?diagnosed\s+with\s+" + PHRASE,
          _diagnosed),
     rule(SELF + r"\s+(?:suffer from|live with)\s+" + PHRASE, _suffers),
-    rule(I_AM + r"\s+(" + _STATES + r")\b", _state, stateful=True),
+    rule(I_AM + r"\s+(?:(?:a\s+)?type\s+(?:1|2|one|two|i|ii)\s+|(?:\d+|\w+)\s+(?:weeks?|"
+         r"months?)\s+)?(" + _STATES + r")\b", _state, stateful=True),
     rule(I_AM + r"\s+(" + _ACCESS + r")\b", _accessibility, stateful=True),
     rule(SELF + r"\s+(?:use|am in|'m in)\s+a\s+(wheelchair)\b", _wheelchair, stateful=True),
     rule(I_AM + r"\s+(?:very\s+|really\s+|so\s+)?(?:terrified|afraid|scared)\s+of\s+" + PHRASE,

@@ -8,7 +8,9 @@ from collections.abc import Iterator
 from lumiscope.server.memory.dates import find_date, when
 from lumiscope.server.memory.lexicon import COUNTRIES, POSSESSIONS
 from lumiscope.server.memory.rules.base import (
+    ADV,
     ARTICLE,
+    BE,
     HAVE,
     I_AM,
     PROPER,
@@ -28,7 +30,11 @@ _FUTURE = re.compile(r"\b(?:next|tomorrow|in\s+(?:a|an|one|two|three|a few|\d+)\
 
 def place_name(raw: str) -> str | None:
     """A capitalized place name without a leading "the" (kept for countries: "the UK")."""
-    place = trim(raw)
+    # "Bali for May": the connectors of names ("Centre for X") do not join a month or a day.
+    place = trim(re.sub(r"\s+(?:for|of|and|&|upon|on)\s+(?:January|February|March|April|May|"
+                        r"June|July|August|September|October|November|December|Monday|Tuesday|"
+                        r"Wednesday|Thursday|Friday|Saturday|Sunday|Christmas|Easter)\b.*$", "",
+                        raw))
     if not place or not is_proper(place):
         return None
     bare = re.sub(r"^the\s+", "", place, flags=re.I)
@@ -97,8 +103,44 @@ def _planned_move(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     yield Found("plan", "move", f"{place}{date}", f"Plans to move to {place}{date}", 0.85)
 
 
+def _lives_there(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "renting a cottage in Cornwall for the summer" is a holiday, not a home.
+    rest = ctx.clause.text[match.end():]
+    if not re.search(r"\bfor\s+(?:the|a|two|three|\d+|a few)\s+(?:\w+\s+)?(?:nights?|days?|"
+                     r"weeks?|weekend|summer|holidays?|vacation|month)\b", rest, re.I) and not (
+            _FUTURE.search(rest)):
+        yield from _lives(match, ctx)
+
+
+def _commute(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "my commute from Salford into town": where the user sets off from every day; the
+    # place is home with less certainty than "I live in".
+    place = place_name(match.group(1))
+    if place:
+        yield home(place, 0.7)
+
+
+_HOME_NOUNS = (r"house|flat|apartment|bungalow|studio|cottage|condo|place|townhouse|"
+               r"loft|home|dorm|houseshare|flatshare")
 RULES: tuple[Rule, ...] = (
-    rule(SELF + r"\s+(?:live|reside)\s+(?:in|on)\s+(" + PROPER + ")", _lives, stateful=True),
+    rule(SELF + r"\s+(?:live|reside)\s+(?:(?:on my own|alone|by myself|with [^,;.!?]{1,30}?)\s+)?"
+         r"(?:in|on)\s+(" + PROPER + ")", _lives, stateful=True),
+    # "I have lived on my own in Harrogate since...": present perfect, still true.
+    rule(r"\b(?:I|we)(?:'ve| have)" + ADV + r"\s+(?:lived|been living)\s+(?:(?:on my own|alone|"
+         r"by myself|with [^,;.!?]{1,30}?)\s+)?in\s+(" + PROPER + ")", _lives),
+    # "I'm now in a little bungalow in York", "we rent a flat in Leeds".
+    rule(r"(?:" + I_AM + r"\s+(?:now\s+|living\s+)?in|" + subject(BE + "|" + HAVE)
+         + r"\s+(?:renting|rent|moved into))\s+(?:a|an|our|my|the)\s+(?:[\w-]+\s+){0,3}?(?:"
+         + _HOME_NOUNS + r")\s+in\s+(" + PROPER + ")", _lives_there),
+    rule(subject(HAVE) + r"\s+(?:settled|settling)\s+(?:down\s+)?in\s+(" + PROPER + ")", _lives),
+    rule(r"\bmy\s+(?:daily\s+|morning\s+)?commute\s+from\s+(" + PROPER + ")", _commute),
+    # "my flat in Camden is tiny": the user's own home, somewhere.
+    rule(r"\b(?:my|our)\s+(?!(?:holiday|summer|vacation|second|weekend|old|previous|former|"
+         r"childhood|family|parents'?|future|dream)\b)(?:[\w-]+\s+){0,2}?(?:" + _HOME_NOUNS
+         + r")\s+in\s+(" + PROPER + ")", _commute),
+    # "I've been in Berlin for 3 years" (a week there is a trip).
+    rule(r"\b(?:I|we)(?:'ve| have)" + ADV + r"\s+been\s+(?:living\s+|based\s+)?in\s+(" + PROPER
+         + r")\s+(?:for\s+(?:[\w-]+\s+){0,2}?(?:years?|months|decades?)|since)\b", _lives),
     rule(I_AM + r"\s+(?:living|based|located|settled)\s+in\s+(" + PROPER + ")", _lives,
          stateful=True),
     rule(r"(?:,|\band)\s+(?:currently\s+)?(?:living|based)\s+in\s+(" + PROPER + ")",
@@ -114,8 +156,10 @@ RULES: tuple[Rule, ...] = (
     rule(SELF + r"\s+(?:grew up|was born and raised|was raised|was born)\s+in\s+(" + PROPER + ")",
          _origin),
     rule(subject(HAVE) + r"\s+(?:bought|purchased|own)\s+" + ARTICLE
-         + r"\s+(?:new\s+)?(\w+)\s+in\s+(" + PROPER + ")", _bought_home),
-    rule(I_AM + r"\s+(?:moving|relocating)\s+(?:back\s+)?to\s+(" + PROPER + ")", _planned_move),
+         + r"\s+(?:new\s+|first\s+)?(\w+)\s+(?:(?:out|up|down|over)\s+)?in\s+(" + PROPER + ")",
+         _bought_home),
+    rule(I_AM + r"\s+(?:moving|relocating)\s+(?:back\s+|over\s+|down\s+|up\s+|out\s+)?to\s+("
+         + PROPER + ")", _planned_move),
     rule(I_AM + r"\s+moving\s+(?:out\s+of\s+[^,;.!?]{1,40}?\s+)?(?:in)?to\s+(?:a|an|the|our|my)\s+"
          r"(?:new\s+|bigger\s+|smaller\s+)?(?:flat|house|apartment|place|home|room)\s+in\s+("
          + PROPER + ")", _planned_move),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from lumiscope.server.memory.dates import DateRef, find_date, message_day, when
 from lumiscope.server.memory.lexicon import CHILDREN, PARTNERS, PETS, SIBLINGS, word_set
@@ -33,10 +34,12 @@ _NOT_EVENTS = word_set("going, moving, trying, thinking, feeling, looking, wonde
                        "coming, sitting, waiting, struggling, considering")
 # "My sister is visiting next week" is the sister's plan.
 _RELATIVES = sorted(PARTNERS | CHILDREN | SIBLINGS | PETS)
-_PEOPLE = re.compile(r"\b(?:" + "|".join(_RELATIVES) + r"|mom|mum|"
-                     r"dad|mother|father|parents?|friends?|boss|colleagues?|coworkers?|"
-                     r"room-?mates?|flatmates?|neighbou?rs?|in-laws?|grand\w+|aunt|uncle|cousins?|"
-                     r"family|team|manager|teacher|doctor)\b", re.I)
+_PEOPLE_WORDS = ("|".join(_RELATIVES) + r"|mom|mum|dad|mother|father|parents?|friends?|boss|"
+                 r"colleagues?|coworkers?|room-?mates?|flatmates?|neighbou?rs?|in-laws?|grand\w+|"
+                 r"aunt|uncle|cousins?|family|team|manager|teacher|doctor")
+_PEOPLE = re.compile(r"\b(?:" + _PEOPLE_WORDS + r")\b", re.I)
+_FOR_OTHERS = re.compile(r"\bfor\s+(?:my|our|his|her|their)\s+(?:[\w-]+\s+)?(?:" + _PEOPLE_WORDS
+                         + r")\b", re.I)
 _TRANSIENT_GOALS = re.compile(
     r"^(?:figure|understand|fix|install|decide|remember|find (?:my|the|a way)|get (?:this|it|"
     r"the|my)|write|send|open|make (?:this|it|sure)|convert|reset|log|print|solve|sort|reply|"
@@ -60,6 +63,12 @@ def _dated(ctx: Context, after: int) -> DateRef | None:
     """A date after today in the clause from ``after`` on: what makes a plan durable
     ("I'm running late today" is not one)."""
     ref = find_date(ctx.clause.text[after:], ctx.now_ns)
+    if ref is None:
+        # "Next spring I'm hiking the Camino": a date that opens the clause.
+        lead = find_date(ctx.clause.text[:after], ctx.now_ns)
+        if lead and not re.search(r"\w", ctx.clause.text[:lead.start]) and not re.search(
+                r"[.!?]", ctx.clause.text[lead.end:after]):
+            ref = replace(lead, start=len(ctx.clause.text) - after, end=len(ctx.clause.text))
     if ref is None or not ref.future or ref.iso == message_day(ctx.now_ns).isoformat():
         return None
     return ref
@@ -69,15 +78,47 @@ def _what(raw: str, ref: DateRef | None, ctx: Context, offset: int) -> str | Non
     """The event phrase, cut where its date starts."""
     if ref is not None:
         raw = ctx.clause.text[offset:offset + ref.start]
-    return clean(re.sub(r"\s+(?:on|in|at|by|this|next|for)$", "", raw.strip()), 8)
+    raw = re.sub(r"\s+(?:(?:is|are)\s+)?(?:scheduled|planned|booked|set|due)(?:\s+(?:for|on))?$",
+                 "", raw.strip())
+    return clean(re.sub(r"\s+(?:on|in|at|by|this|next|for)$", "", raw), 8)
 
 
 def _trip(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     place = place_name(match.group(1))
-    ref = _dated(ctx, match.end())
-    if place and (ref or match.group(0).lower().find("trip") >= 0):
+    # The date may sit inside the capture: "Bali for May" reads as one name.
+    ref = _dated(ctx, match.start(1) + len(place)) if place else None
+    if place and (ref or re.search(r"trip|flight|ticket|holiday|vacation", match.group(0), re.I)):
         date = f" {when(ref)}" if ref else ""
         yield Found("plan", "trip", f"{place}{date}", f"Plans a trip to {place}{date}", 0.85)
+
+
+def _planning_trip(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "can you help me plan a weekend in Edinburgh?": the request says a trip is planned.
+    place = place_name(match.group(1))
+    if place and not _PEOPLE.search(ctx.clause.text[:match.start()]) and not _FOR_OTHERS.search(
+            ctx.clause.text[match.end():]):
+        ref = _dated(ctx, match.end())
+        date = f" {when(ref)}" if ref else ""
+        yield Found("plan", "trip", f"{place}{date}", f"Plans a trip to {place}{date}", 0.8)
+
+
+# "the Leeds 10k", "the London Marathon", "Web Summit": a named event.
+_NAMED_EVENT = (r"(?-i:((?:[A-Z][\w'&-]*\s+){1,3}(?:[Hh]alf\s+)?(?:[Mm]arathon|[Hh]alf|10[kK]|"
+                r"5[kK]|[Uu]ltra|[Tt]riathlon|Ironman|[Rr]ace|[Ff]estival|[Cc]onference|[Ss]ummit|"
+                r"[Ee]xpo|[Tt]ournament|[Cc]hampionships?|Run|Ride|Walk|Swim|Trek|Challenge|Cup|"
+                r"Games|Fest|Fair|Show|Gala|Open)))\b")
+
+
+def _named_event(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    before = ctx.clause.text[:match.start()]
+    if not re.match(r"^\W*(?:[\w']+\W+){0,3}?(?:I|I'm|I've|I'll|we|we're|we've|we'll)\b",
+                    before) or _PEOPLE.search(before):
+        return
+    ref = _dated(ctx, match.end())
+    if ref:
+        what = match.group(1)
+        yield Found("plan", "event", f"{what} {when(ref)}", f"Takes part in {what} {when(ref)}",
+                    0.8)
 
 
 def _departure(match: re.Match[str], ctx: Context) -> Iterator[Found]:
@@ -117,6 +158,15 @@ def _bare_event(match: re.Match[str], ctx: Context) -> Iterator[Found]:
                     f"{what[0].upper()}{what[1:]} {verb} {when(ref)}", 0.8)
 
 
+def _event_fragment(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "job interview at Amazon on Monday!", "exams in three weeks": a dated event, no verb.
+    ref = _dated(ctx, match.end(1))
+    what = clean(match.group(1), 6)
+    past = re.search(r"\b(?:was|were|went|had|did|got)\b", ctx.clause.text[match.end():], re.I)
+    if ref and what and not past and not _PEOPLE.search(what.split(" at ")[0]):
+        yield Found("plan", "event", f"{what} {when(ref)}", f"Has {what} {when(ref)}", 0.8)
+
+
 def _signed_up(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     start = match.start(1)
     ref = _dated(ctx, start)
@@ -153,14 +203,16 @@ def goal(value: str, confidence: float = 0.85) -> Found:
 
 def _goal(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     value = clean(match.group(1), 8)
+    # "My goal is to read 30 books" is durable by its words; "trying to read the file" not.
+    stated = re.search(r"\bgoal\b", match.group(0), re.I)
     # "trying to keep his roses going" is about someone else's things.
-    if value and not _TRANSIENT_GOALS.match(value) and not re.search(
+    if value and (stated or not _TRANSIENT_GOALS.match(value)) and not re.search(
             r"\b(?:his|her|their|its|him|them)\b", value, re.I):
         yield goal(value)
 
 
 def _wants(match: re.Match[str], ctx: Context) -> Iterator[Found]:
-    value = clean(match.group(1), 8)
+    value = clean(match.group(1), 12)
     if value and not re.search(r"\b(?:how|about|more about|this|that|it)\b", value):
         yield goal(value)
 
@@ -177,7 +229,22 @@ def _learning(match: re.Match[str], ctx: Context) -> Iterator[Found]:
 def _training(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     value = clean(match.group(2), 6)
     if value:
-        yield goal(f"{match.group(1).lower()} for {value}")
+        value = f"{match.group(1).lower()} for {value}"
+        yield Found("goal", "goal", value, f"Is {value}", 0.85)
+
+
+def _aim(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "I'm aiming for a sub-3 marathon", "working towards my CPA".
+    value = clean(match.group(1), 8)
+    if value and not _TRANSIENT_GOALS.match(value) and not re.match(
+            r"^(?:it|this|that|the (?:door|exit|bus|train)|lunch|dinner|a walk|a run)\b", value,
+            re.I):
+        yield Found("goal", "goal", value, f"Is working towards {value}", 0.8)
+
+
+def _budget_kind(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    value = match.group(1).lower()
+    yield Found("constraint", "budget", value, f"Is on a {value}", 0.85)
 
 
 def _budget(match: re.Match[str], ctx: Context) -> Iterator[Found]:
@@ -202,8 +269,10 @@ def _cannot(match: re.Match[str], ctx: Context) -> Iterator[Found]:
 
 
 def _work_mode(match: re.Match[str], ctx: Context) -> Iterator[Found]:
-    mode = match.group(1).lower().replace("remote", "remotely").replace("remotelyly", "remotely")
-    yield Found("constraint", "work_mode", mode, f"Works {mode}", 0.8)
+    mode = match.group(1).lower()
+    mode = "remote" if mode.startswith("remote") else mode
+    yield Found("constraint", "work_mode", mode, "Works remotely" if mode == "remote"
+                else f"Works {mode}", 0.8)
 
 
 _CAN_VERBS = (r"eat|drink|drive|swim|walk|run|do|lift|climb|sit|travel|fly|work|read|see|hear|"
@@ -214,26 +283,48 @@ RULES: tuple[Rule, ...] = (
     rule(I_AM + r"\s+(?:planning|booking|organi[sz]ing)\s+(?:a|our|my)\s+(?:\w+\s+)?trip\s+to\s+("
          + PROPER + ")", _trip),
     rule(I_AM + r"\s+visiting\s+(" + PROPER + ")", _trip),
+    rule(SELF + r"\s+(?:fly|travel|head|go|drive|sail|land|arrive|leave for)\s+(?:out\s+|back\s+)?"
+         r"(?:to|in|into|for)\s+(" + PROPER + ")", _trip),
+    rule(subject(HAVE) + r"\s+(?:booked|bought|got)\s+(?:(?:our|my|the|some|a)\s+)?(?:flights?|"
+         r"tickets?|train tickets|plane tickets|trip|holiday|vacation|hotel)\s+(?:to|for|in)\s+("
+         + PROPER + ")", _trip),
+    rule(r"\b(?:help|helping)\s+(?:me|us)\s+(?:to\s+)?plan\s+(?:a|an|my|our|the)\s+"
+         r"(?:[\w-]+\s+){0,2}?(?:trip|weekend|holiday|vacation|honeymoon|getaway|break|visit|"
+         r"road trip|itinerary)\s+"
+         r"(?:to|in|around)\s+(" + PROPER + ")", _planning_trip, allow_question=True,
+         allow_modal=True),
     rule(SELF + r"\s+(?:fly|leave|depart|fly out|head out|set off)\b(.*)$", _departure),
-    rule(subject(HAVE) + r"\s+(?:have|got)(?:\s+got)?\s+(?:an?|my|the|our)\s+(.+)$", _appointment),
+    rule(subject(HAVE) + r"\s+(?:have|got)(?:\s+got)?\s+(?:(?:an?|my|the|our)\s+|"
+         r"(?=(?:[\w-]+\s+)?(?:" + _EVENT_NOUNS + r")\b))(.+)$", _appointment),
     rule(r"\b(?:my|our)\s+([\w' -]{3,40}?)\s+(is|are|starts?|begins?|will be|takes place)\b",
          _my_event),
     rule(r"(?:^\W*|,\s+)(?:(?:and|so|also|but|oh|anyway)\s+)?((?:[\w-]+\s+){0,2}?(?:" + _EVENT_NOUNS
          + r"))\s+((?:is|are|starts?|begins?)(?:\s+(?:due|scheduled|booked|planned))?)\b",
          _bare_event),
+    rule(r"^\W*(?:(?:and|so|also|oh|btw|ok|then)\s+)?(?:(?:my|a|an|the|our)\s+)?"
+         r"(?!(?:I|I'm|I've|we|we're|you|he|she|they|it)\b)("
+         r"(?:[\w'-]+\s+){0,2}?(?:" + _EVENT_NOUNS + r")(?:\s+(?:at|with|in|for)\s+(?:the\s+)?"
+         r"[\w'&-]+(?:\s+[\w'&-]+)?)?)"
+         r"(?=\s+(?:(?:is|are)\s+)?(?:on|in|at|next|this|tomorrow|the)\b)", _event_fragment),
     rule(subject(HAVE) + r"\s+(?:signed up|registered|entered|enrolled|booked|bought tickets)\s+"
          r"(?:for|in|into)\s+(.+)$", _signed_up),
     rule(I_AM + r"\s+(\w+ing)\b.*$", _doing),
     rule(SELF + r"\s+(?:start|begin)\s+(.+)$", _starts),
+    # After the rules above, which read the same events with their verb when there is one.
+    rule(r"\b(?:at|in|for|run|running|do|doing|enter|entering|race|racing)\s+(?:the\s+)?"
+         + _NAMED_EVENT, _named_event),
     rule(r"\bmy\s+(?:main\s+|big\s+|biggest\s+|ultimate\s+|long-term\s+|new\s+)?goal\s+"
          r"(?:\w+\s+){0,3}?(?:is|was)\s+(?:to\s+)?" + PHRASE, _goal),
-    rule(I_AM + r"\s+(?:trying|working hard|aiming|hoping)\s+to\s+" + PHRASE, _goal),
+    rule(I_AM + r"\s+(?:trying|working hard|aiming|hoping|planning)\s+to\s+" + PHRASE, _goal),
+    rule(I_AM + r"\s+(?:(?:aiming|pushing|gunning)\s+for|(?:working|aiming)\s+towards?)\s+"
+         r"(?:an?\s+|my\s+)?" + PHRASE, _aim),
     rule(SELF + r"\s+(?:want|hope|plan|aim|intend|really want)\s+to\s+((?:" + _DURABLE_WANTS
          + r")\b[^,;.!?()]*)", _wants),
     rule(r"\b(?:I'm|I am|I've|I have)\s+(?:\w+\s+)?(?:been\s+)?(?:learning|started learning|"
          r"begun learning|studying)\s+(?:to\s+)?" + PHRASE, _learning),
     rule(I_AM + r"\s+(training|saving up|saving|preparing)\s+for\s+" + PHRASE, _training),
-    rule(r"\b(?:my|our)\s+budget(?:\s+for\s+(?P<purpose>[^,;.!?]{1,40}?))?\s+is\s+(?:around\s+|"
+    rule(r"(?:\b(?:my|our)\s+|^\W*(?:(?:so|and|also|ok|oh|btw|total)\W+){0,2})budget"
+         r"(?:\s+for\s+(?P<purpose>[^,;.!?]{1,40}?))?\s+is\s+(?:like\s+|around\s+|"
          r"about\s+|roughly\s+|only\s+|max(?:imum)?\s+|under\s+|up to\s+)?(?P<amount>"
          + _MONEY + ")", _budget),
     rule(subject(HAVE) + r"\s+(?:have|got)\s+a\s+budget\s+of\s+(?:about\s+|around\s+"
@@ -242,12 +333,19 @@ RULES: tuple[Rule, ...] = (
          _budget),
     rule(SELF + r"\s+(?:can't|cannot|can not)\s+(?:spend|afford)\s+(?:more than|over)\s+(?P<amount>"
          + _MONEY + ")", _budget),
-    rule(SELF + r"\s+(?:only\s+have|have\s+only)\s+" + PHRASE, _time),
+    rule(SELF + r"(?:\s+only\s+have|(?:'ve|\s+have)\s+only\s+got|(?:'ve|\s+have)\s+got\s+only|"
+         r"\s+have\s+only|(?:'ve|\s+have)\s+only\s+got|\s+only\s+have\s+got|'ve\s+only)\s+"
+         + PHRASE, _time),
+    rule(I_AM + r"\s+on\s+an?\s+((?:really\s+|very\s+|super\s+)?(?:tight|limited|small|strict|"
+         r"shoestring|low|fixed)\s+budget)\b", _budget_kind),
     rule(r"\b(?:I|we)\s+(?:can't|cannot|can not|am unable to|'m unable to|am not able to|"
          r"'m not able to|am not allowed to|'m not allowed to)\s+(" + _CAN_VERBS + r")\b"
          + r"([^,;.!?()]*)", _cannot),
     rule(SELF + r"\s+work\s+(remotely|remote|from home|hybrid|part-time|part time|nights|"
-         r"night shifts)\b", _work_mode, stateful=True),
+         r"night shifts|shifts)\b", _work_mode, stateful=True),
+    # "got hired as a developer at X, fully remote": how the job just named is done.
+    rule(r"^\W*(?:[\w']+\W+){0,4}?(?:I|I'm|I've|we|we're)\b[^.;!?]*?,\s*(?:fully|mostly|"
+         r"completely|100%|all|now)\s+(remote|hybrid)\b", _work_mode),
 )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from lumiscope.server.memory.lexicon import POSSESSIONS
+from lumiscope.server.memory.lexicon import BRANDS, POSSESSIONS
 from lumiscope.server.memory.rules.base import (
     HAVE,
     Context,
@@ -25,7 +25,7 @@ from lumiscope.server.memory.rules.base import (
 _PHRASE_END = re.compile(
     r"\s+(?:in|at|for|from|with|that|which|who|to|on|near|since|last|yesterday|and|but|"
     r"because|so|you|I|he|she|they|we|it|this|from|when|after|before|recently|lately|"
-    r"now|today|a while|years)\b.*$", re.I)
+    r"now|today|a while|years|everywhere|every day|daily|around|all the time)\b.*$", re.I)
 
 
 def kind_of(thing: str) -> str | None:
@@ -33,10 +33,12 @@ def kind_of(thing: str) -> str | None:
     for kind, words in POSSESSIONS.items():
         if lookup(thing, words):
             return kind
-    first = thing.split()[0]
-    if first[:1].isupper():
+    words_ = thing.split()
+    first, pair = words_[0], " ".join(words_[:2]).lower()
+    maker = pair if pair in BRANDS else first.lower() if first.lower() in BRANDS else None
+    if first[:1].isupper() or maker:
         for kind, words in POSSESSIONS.items():
-            if first.lower() in words:
+            if (maker or first.lower()) in words:
                 return kind
     return None
 
@@ -45,7 +47,8 @@ def _owns(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     thing = clean(_PHRASE_END.sub("", match.group(2)), 4)
     if not thing:
         return
-    thing = re.sub(r"^(?:new|brand new|second-hand|used|old)\s+", "", thing, flags=re.I)
+    thing = re.sub(r"^(?:(?:new|brand new|second-hand|used|old|first|own|(?:19|20)\d\d)\s+)+", "",
+                   thing, flags=re.I)
     kind = kind_of(thing)
     if kind is None or match.group(1).lower() in ("drive", "ride") and kind not in (
             "car", "motorbike", "bike"):
@@ -61,10 +64,54 @@ def _sold(match: re.Match[str], ctx: Context) -> Iterator[Found]:
                     retract=True)
 
 
+def _my_thing_is(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "my car is a 2015 Honda Fit": the kind is named, the value is what follows.
+    thing = clean(_PHRASE_END.sub("", match.group(2)), 4)
+    thing = re.sub(r"^(?:(?:new|used|old|(?:19|20)\d\d)\s+)+", "", thing or "", flags=re.I)
+    kind = kind_of(match.group(1))
+    if thing and kind and (kind_of(thing) or thing[:1].isupper() or thing[:1].isdigit()):
+        yield Found("possession", kind, thing, f"Owns {article(thing)} {thing}")
+
+
+_MODEL = re.compile(r"^(?:\d[\w-]*|pro|max|mini|air|plus|ultra|se|(?-i:[A-Z][\w-]*))$", re.I)
+
+
+def _my_brand(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "my macbook keeps crashing", "my Tesla": a maker's name says what the user owns.
+    words = match.group(1).split()
+    maker = 2 if " ".join(words[:2]).lower() in BRANDS else 1 if words[0].lower() in BRANDS else 0
+    if not maker:
+        return
+    while maker < min(len(words), 4) and _MODEL.match(words[maker]):
+        maker += 1  # "iphone 12", "MacBook Pro", "Tesla Model 3"
+    value = " ".join(words[:maker])
+    kind = kind_of(value)
+    if kind:
+        yield Found("possession", kind, value, f"Owns {article(value)} {value}", 0.8)
+
+
+def _fragment(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "Got the car! A 2015 Honda Fit.": a sentence that is only a maker and model.
+    words = match.group(1).split()
+    maker = 2 if " ".join(words[:2]).lower() in BRANDS else 1 if words[0].lower() in BRANDS else 0
+    described = len(words) > maker or match.group(0).strip()[:1].lower() == "a" or re.search(
+        r"\b(?:19|20)\d\d\b", match.group(0))  # "Tesla." alone may name anything
+    if maker and described and all(_MODEL.match(word) for word in words[maker:]):
+        value = " ".join(words)
+        kind = kind_of(value)
+        if kind:
+            yield Found("possession", kind, value, f"Owns {article(value)} {value}", 0.75)
+
+
 RULES: tuple[Rule, ...] = (
     rule(subject(HAVE) + r"\s+(own|have|got|drive|ride|bought|purchased|just bought|"
          r"finally bought|picked up)(?:\s+got)?\s+(?:a|an|the|my|our|one)\s+([^,;:.!?()]+)",
          _owns, stateful=True),
+    rule(r"\bmy\s+(car|bike|motorbike|motorcycle|laptop|phone|van|truck)\s+is\s+an?\s+"
+         r"([^,;:.!?()]+)", _my_thing_is),
+    rule(r"\bmy\s+(?:new\s+|old\s+|trusty\s+)?([\w+-]+(?:\s+[\w+-]+){0,3})", _my_brand),
+    rule(r"^\W*(?:an?\s+)?(?:(?:new|used|second-hand|old|(?:19|20)\d\d)\s+)*([\w+-]+(?:\s+[\w+-]+)"
+         r"{0,3})\W*$", _fragment),
     rule(subject(HAVE) + r"\s+(?:sold|gave away|got rid of|crashed|totaled|totalled)\s+"
          r"(?:my|our|the)\s+([^,;:.!?()]+)", _sold),
 )

@@ -48,7 +48,7 @@ def things(raw: str, max_words: int = 5) -> list[str]:
     """The named things of a taste: ``"hiking and board games too"`` -> two values."""
     found = []
     for item in split_list(_CUT.sub("", raw)):
-        value = clean(item, max_words)
+        value = clean(re.sub(r"^my\s+(?=\w+ing$)", "", item.strip()), max_words)  # "my gardening"
         # "I hate to say it", "I love how you..." point at the conversation, not a taste.
         if not value or _DEICTIC.match(value) or _POINTING.search(value):
             continue
@@ -99,6 +99,25 @@ def _plays(match: re.Match[str], ctx: Context) -> Iterator[Found]:
         yield Found("preference", "hobby", thing, text)
 
 
+def _favourite_first(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    kind = re.sub(r"[^a-z]+", "_", match.group(2).lower()).strip("_")
+    values = things(match.group(1))
+    if kind and values and not re.match(r"^(?:this|that|it|which|what|who|he|she|they)$",
+                                        values[0], re.I):
+        yield Found("preference", f"favourite_{kind}", values[0],
+                    f"Favourite {match.group(2).lower()}: {values[0]}")
+
+
+_GERUNDS = {"run": "running", "swim": "swimming", "knit": "knitting", "ski": "skiing",
+            "surf": "surfing", "row": "rowing", "fish": "fishing"}
+
+
+def _hobby_verb(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    verb = match.group(1).lower()
+    hobby = _GERUNDS.get(verb) or (verb[:-1] if verb.endswith("e") else verb) + "ing"
+    yield Found("preference", "hobby", hobby, f"Enjoys {hobby}", 0.8)
+
+
 def _goes(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     yield Found("preference", "hobby", match.group(1).lower(), f"Goes {match.group(1).lower()}",
                 0.8)
@@ -135,11 +154,25 @@ _HATE = r"(?:hate|dislike|detest|loathe|can't stand|cannot stand|don't like|do n
         r"don't enjoy|do not enjoy|don't love|really don't like)"
 _MEAT = "|".join(sorted(MEATS, key=len, reverse=True))
 RULES: tuple[Rule, ...] = (
-    rule(SELF + r"\s+" + _LIKE + r"\s+" + PHRASE, _likes, stateful=True),
+    rule(SELF + r"\s+(?:do\s+)?" + _LIKE + r"\s+" + PHRASE, _likes, stateful=True),
     rule(I_AM + r"\s+(?:a\s+)?(?:big\s+|huge\s+|massive\s+)?(?:fan of|into|passionate about|"
          r"obsessed with|crazy about)\s+" + PHRASE, _likes, stateful=True),
     rule(SELF + r"\s+" + _HATE + r"\s+" + PHRASE, _dislikes),
-    rule(I_AM + r"\s+not\s+(?:a\s+)?(?:big\s+|huge\s+)?(?:fan of|into)\s+" + PHRASE, _dislikes),
+    rule(I_AM + r"\s+not\s+(?:really\s+|very\s+)?(?:a\s+)?(?:big\s+|huge\s+)?(?:fan of|into|"
+         r"big on|keen on|a fan of)\s+" + PHRASE, _dislikes),
+    # "Radiohead is my favourite band", "sushi is my all-time favourite food".
+    rule(r"(?:^\W*|,\s*)((?:[\w'&-]+\s+){0,3}?[\w'&-]+)\s+(?:is|are)\s+"
+         r"(?:definitely\s+|probably\s+)?my\s+(?:all-time\s+|absolute\s+)?favou?rite\s+"
+         r"(\w+(?:\s\w+)?)\b", _favourite_first),
+    rule(SELF + r"\s+(knit|crochet|paint|bake|sew|draw|garden|swim|cycle|hike|climb|surf|ski|"
+         r"dance|sing|run|skate|row|fish|sketch|quilt)(?=\s*(?:[,.!;]|$|a lot\b|a bit\b|every\b|"
+         r"daily\b|regularly\b|on weekends\b|at weekends\b|most\b|\d|twice\b|whenever\b|"
+         r"for fun\b|as a hobby\b|in my spare time\b|in my free time\b))", _hobby_verb),
+    rule(subject(HAVE) + r"(?:\s+been)?\s+(?:do|doing|practise|practice|practising|practicing|"
+         r"love doing|enjoy doing)\s+(yoga|pilates|crossfit|"
+         r"karate|judo|jiu-jitsu|bjj|taekwondo|kickboxing|boxing|ballet|zumba|tai chi|"
+         r"parkour|aerial silks|pole fitness|spin|spinning|triathlons?|park ?run|weightlifting|"
+         r"powerlifting|calisthenics|meditation|improv)\b", _goes),
     rule(r"\bmy\s+(?:all-time\s+)?favou?rite\s+(\w+(?:\s\w+)?)\s+(?:is|are|has to be)\s+" + PHRASE,
          _favourite),
     rule(SELF + r"\s+(?:much\s+|generally\s+|usually\s+)?prefer\s+" + PHRASE, _prefers),
@@ -155,8 +188,13 @@ RULES: tuple[Rule, ...] = (
          r"surfing|skiing|cycling|sailing|fishing|camping|diving|kayaking|skating)\b", _goes),
     rule(I_AM + r"\s+(?:an?\s+)?(?:strict\s+|full\s+|fully\s+)?(" + _DIET_WORDS + r")\b(?!\s+"
          r"(?:food|restaurant|recipe|option|dish|meal)s?\b)", _diet, stateful=True),
-    rule(subject(HAVE) + r"\s+(?:been|become|became|gone|went|turned|started being)\s+(?:an?\s+)?("
+    rule(subject(HAVE) + r"\s+(?:been|become|became|gone|went|turned|started being|switched|"
+         r"changed|converted|gone back|went back|come back|am back|'m back)\s+"
+         r"(?:(?:back\s+)?to\s+)?(?:being\s+)?(?:an?\s+)?(?:full\s+|fully\s+|strict\s+)?("
          + _DIET_WORDS + r")\b", _diet),
+    # "As a vegan I struggle...": the user describes themselves in passing.
+    rule(r"(?:^\W*|,\s*)(?:\w+\s+){0,2}?as\s+an?\s+(?:strict\s+|lifelong\s+)?(" + _DIET_WORDS
+         + r")\b(?=\s*,?\s*(?:myself\b|I\b|I'm\b|I've\b|it\b|this\b|that\b|there\b))", _diet),
     rule(SELF + r"\s+(?:eat|follow|keep|am on|'m on)\s+(?:an?\s+|strictly\s+)?(" + _DIET_WORDS
          + r")\b", _diet),
     rule(SELF + r"\s+(?:don't|do not|never|no longer)\s+(eat|drink)\s+" + PHRASE, _avoids),

@@ -5,7 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from lumiscope.server.memory.lexicon import HOBBY_NOUNS, JOBS, NOT_A_JOB_MODIFIERS, NOT_JOBS
+from lumiscope.server.memory.lexicon import (
+    HOBBY_NOUNS,
+    JOBS,
+    NOT_A_JOB_MODIFIERS,
+    NOT_JOBS,
+    word_set,
+)
 from lumiscope.server.memory.rules.base import (
     BE,
     HAVE,
@@ -44,7 +50,15 @@ def org_name(raw: str) -> str | None:
     return re.sub(r"^the\s+", "", name, flags=re.I)
 
 
+_NOT_IN_TITLES = word_set("the, my, your, his, her, their, our, also, this, that, thanks, thank, "
+                          "hi, hey, dear, ask, call, see, is, was, to, i, i'm, me, you, we, it, "
+                          "as, a, an, like, for, with, from, by")
+_SURNAMES = word_set("baker, cook, carpenter, butler, smith, tailor, taylor, fisher, archer, "
+                     "porter, mason, farmer, hunter, gardener, shepherd, turner, walker, cooper, "
+                     "miller, weaver, potter, painter, carter, sawyer, barber, fowler, singer")
 _JOB_SUFFIX = re.compile(r"\w(?:er|or|ist|ian|ant|ent)$", re.I)
+_PROFESSION_SUFFIX = re.compile(r"\w\w(?:ologist|ician|ographer|apist|iatrist|ometrist|otomist|"
+                                r"ienist|wright|smith)$", re.I)
 
 
 def job_title(raw: str, *, need_known_head: bool, at_employer: bool = False) -> str | None:
@@ -63,12 +77,22 @@ def job_title(raw: str, *, need_known_head: bool, at_employer: bool = False) -> 
         if not known and at_employer and 0 < len(words) <= 4 and _JOB_SUFFIX.search(
                 words[-1]) and words[-1].lower() not in NOT_JOBS:
             known = words
+        # Some endings only name professions: "phlebotomist", "sonographer", "beautician".
+        if not known:
+            known = next((words[:n] for n in range(min(len(words), 4), 0, -1)
+                          if _PROFESSION_SUFFIX.search(words[n - 1])), [])
         words = known
     title = clean(" ".join(words), max_words=5)
     if not title:
         return None
     if any(word.strip("-").lower() in NOT_A_JOB_MODIFIERS for word in title.split()[:-1]):
         return None
+    if any(word.lower() in _NOT_IN_TITLES for word in title.split()):
+        return None  # "Also the doctor", "thanks doctor": a sentence, not a title
+    names = title.split()
+    if len(names) > 1 and names[-1].istitle() and names[-2].istitle() and (
+            names[-1].lower() in _SURNAMES):
+        return None  # "Julien Baker", "Tom Cook": a person
     return title
 
 
@@ -92,14 +116,55 @@ def _title_and_place(match: re.Match[str], ctx: Context, *, known: bool) -> Iter
         return
     yield _job(title)
     tail = match.group(1)[match.group(1).find(title) + len(title):]
-    at = re.match(r"\s*(?:at|for|with)\s+(" + PROPER + ")", tail)
-    org = org_name(at.group(1)) if at else None
+    org = tail_org(tail, ctx.message or ctx.clause.text)
     if org:
         yield employer(org, title)
     located = re.match(r"\s*in\s+(" + PROPER + ")", tail)
-    place = place_name(located.group(1)) if located else None
+    place = place_name(located.group(1)) if located else tail_place(tail, ctx.message)
     if place:
         yield home(place, 0.7)
+
+
+_NOT_ORG_WORDS = word_set("home, work, night, nights, weekends, weekend, school, uni, college, "
+                          "the, a, an, my, our, this, that, it, least, last, first, times, moment, "
+                          "lunch, present")
+_LOWER_ORG = re.compile(r"\s*(?:at|for|with)\s+(?-i:([a-z][a-z'&-]+(?:\s+(?!(?:in|on|so|and|"
+                        r"but|for|since|as|near|because|now|which|who|where)\b)[a-z][a-z'&-]+)?))")
+
+
+def tail_org(tail: str, text: str) -> str | None:
+    """The employer after a job title: "at Stripe", or when the user typed ``text`` all in
+    lower case, "at boots in hackney" (capitalized: "Boots")."""
+    at = re.match(r"\s*(?:at|for|with)\s+(" + PROPER + ")", tail)
+    if at:
+        return org_name(at.group(1))
+    lower = _LOWER_ORG.match(tail)
+    if not lower or re.search(r"[A-Z]", re.sub(r"\bI\b", "", text)):
+        return None
+    words = lower.group(1).split()
+    if words[0] in _NOT_ORG_WORDS:
+        return None
+    return " ".join(w.capitalize() for w in words if w not in _NOT_ORG_WORDS) or None
+
+
+_LOWER_PLACE = re.compile(r"\s*in\s+(?-i:([a-z][a-z'-]{2,}))\b")
+
+
+def tail_place(tail: str, text: str) -> str | None:
+    """ "nursing student in glasgow" typed all in lower case: the place, capitalized."""
+    lower = _LOWER_PLACE.match(tail)
+    if not lower or re.search(r"[A-Z]", re.sub(r"\bI\b", "", text)):
+        return None
+    word = lower.group(1)
+    return None if word in _NOT_PLACE_WORDS else word.capitalize()
+
+
+_NOT_PLACE_WORDS = word_set("""
+the, a, an, my, our, town, city, training, school, college, uni, university, hospital, year,
+years, charge, love, need, fact, general, particular, practice, theory, person, private, public,
+tech, finance, marketing, sales, retail, education, healthcare, it, between, progress, remission,
+recovery, transition, january, february, march, april, may, june, july, august, september,
+october, november, december, spring, summer, autumn, fall, winter""")
 
 
 def _i_am_a(match: re.Match[str], ctx: Context) -> Iterator[Found]:
@@ -130,16 +195,61 @@ def _as_title(match: re.Match[str], ctx: Context) -> Iterator[Found]:
         if title:
             yield _job(title)
             tail = match.group(1)[match.group(1).find(title) + len(title):]
-            at = re.match(r"\s*(?:at|for|with)\s+(" + PROPER + ")", tail)
-            org = org_name(at.group(1)) if at else None
+            org = tail_org(tail, ctx.message or ctx.clause.text)
             if org:
                 yield employer(org, title)
+
+
+def _my_job(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "my job as a sonographer", "my boss at Deloitte": the user's own work, in passing; not
+    # "I quit my job at Google".
+    if re.search(r"\b(?:quit|quitting|left|leaving|lost|losing|resigned|fired|laid off|hated)\s*$",
+                 ctx.clause.text[:match.start()], re.I):
+        return
+    if match.group(1):
+        title = job_title(match.group(1), need_known_head=True)
+        if title:
+            yield _job(title)
+    org = org_name(match.group(2) or "")
+    if org:
+        yield employer(org)
+
+
+_BUSINESSES = (r"bakery|caf[eé]|coffee shop|shop|restaurant|bar|pub|business|company|startup|"
+               r"agency|studio|salon|gym|farm|clinic|practice|consultancy|firm|store|boutique|"
+               r"bookshop|bookstore|food truck|b&b|guesthouse|hotel|nursery|charity|brewery|"
+               r"vineyard|garage|workshop|school|daycare|online shop|etsy shop|label|podcast")
+
+
+def _runs_business(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "I run a small bakery in Leeds": the user's work is that business.
+    business = match.group(1).lower()
+    yield Found("work", "job_title", f"{business} owner", f"Runs {article(business)} {business}",
+                0.8)
+
+
+def _does_work(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "I do marketing for a startup", "I do payroll for a living".
+    field = clean(match.group(1), 3)
+    if field and not re.match(r"^(?:it|this|that|a|an|the|my|some|nothing|everything|"
+                              r"anything|stuff|things|what)\b", field, re.I):
+        yield Found("work", "field", field, f"Works in {field}", 0.8)
 
 
 def _field(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     field = clean(_TITLE_END.sub("", match.group(1)), max_words=3)
     if field and not re.match(r"^(?:a|an|the|my|it|this|that|how|what)\b", field, re.I):
         yield Found("work", "field", field, f"Works in {field}", 0.8)
+
+
+def _teaches(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "I teach 7th grade science at a middle school": a teacher, of that subject.
+    field = clean(_TITLE_END.sub("", match.group(1)), max_words=4)
+    if field and not re.match(r"^(?:a|an|the|my|our|your|it|this|that|how|what|myself|"
+                              r"me|him|her|them|people|kids|to|part-time|full-time|online|"
+                              r"remotely|privately|at|in|from)\b", field, re.I):
+        # The subject goes into the text only: it belongs to this job, not to the next one.
+        yield Found("work", "job_title", "teacher", f"Is a teacher ({field})", 0.75)
 
 
 def _degree(match: re.Match[str], ctx: Context) -> Iterator[Found]:
@@ -180,7 +290,9 @@ def _hobbyist(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     yield Found("preference", "hobby", hobby, f"Enjoys {hobby}", 0.8)
 
 
-_WORK_VERB = r"(?:work(?:ing)?|start(?:ing|ed)?|join(?:ing|ed)?|hired|employed|promoted|back)"
+_CALLED = r"(?:an?\s+[\w\s-]{0,40}?\s+(?:called|named)\s+)?"
+_WORK_VERB = (r"(?:work(?:ing)?|start(?:ing|ed)?|join(?:ing|ed)?|hired|employed|promoted|back|"
+              r"job|role|position|offer)")
 RULES: tuple[Rule, ...] = (
     rule(I_AM + r"\s+(?:an?\s+)" + PHRASE, _i_am_a, stateful=True),
     rule(subject(HAVE) + r"\s+(?:became|become|got promoted to|been promoted to|was promoted to)"
@@ -191,14 +303,29 @@ RULES: tuple[Rule, ...] = (
          r"(?:an?\s+[\w\s-]{0,40}?\s+(?:called|named)\s+)?(" + PROPER + ")", _works_at,
          stateful=True),
     rule(subject(BE + "|" + HAVE) + r"\s+(?:starting|start|joining|joined|"
-         r"started)\s+(?:working\s+)?(?:at|with|for)\s+(" + PROPER + ")", _works_at),
+         r"started)\s+(?:working\s+)?(?:at|with|for)\s+" + _CALLED + "(" + PROPER + ")",
+         _works_at),
     rule(r"(?:,|\band)\s+(?:now\s+)?(?:starting|working|employed)\s+(?:at|for|with)\s+"
          r"(?:an?\s+[\w\s-]{0,40}?\s+(?:called|named)\s+)?(" + PROPER + ")", _works_at_participle),
-    rule(subject(HAVE) + r"\s+(?:got|landed|accepted)\s+(?:a|the|an)\s+(?:new\s+)?"
-         r"(?:job|position|role|offer)\s+(?:at|with|from)\s+(" + PROPER + ")", _works_at),
+    rule(subject(HAVE) + r"\s+(?:got|landed|accepted|signed)\s+(?:a|the|an)\s+(?:[\w-]+\s+){0,2}?"
+         r"(?:job|position|role|offer|contract|gig|internship|placement|post)\s+"
+         r"(?:at|with|from)\s+" + _CALLED + "(" + PROPER + ")", _works_at),
     rule(r"\b" + _WORK_VERB + r"\b[^,;]*?\bas\s+(?:an?\s+)?" + PHRASE, _as_title),
+    rule(r"\bmy\s+(?:new\s+|current\s+|day\s+)?(?:job|role|position|work)\s+as\s+(?:an?\s+)?"
+         + PHRASE + r"()", _my_job),
+    rule(r"\bmy\s+(?:new\s+|current\s+)?(?:job|role|position|boss|manager|team|colleagues|"
+         r"co-?workers|office|employer)\s+(?:at|with)\s+()(" + PROPER + ")", _my_job),
+    rule(subject(BE + "|" + HAVE) + r"\s+(?:started|starting|began|begin|beginning)\s+(?:a|my)\s+"
+         r"(?:new\s+)?(?:job|role|position|internship)\s+(?:at|with)\s+" + _CALLED + "("
+         + PROPER + ")", _works_at),
     rule(SELF + r"\s+work\s+in\s+(?-i:([a-z][a-z -]{2,40}))", _field),
-    rule(SELF + r"\s+teach\s+(?-i:([a-z][a-z -]{2,40}))", _field),
+    rule(SELF + r"\s+(?:run|own|manage|co-own|started)\s+(?:a|an|my own|our own|my|our)\s+"
+         r"(?:(?:small|little|tiny|family|local|own|new|vegan|independent)\s+)*(" + _BUSINESSES
+         + r")\b(?!\s+(?:account|page|channel|group))", _runs_business),
+    rule(SELF + r"\s+do\s+(?-i:([a-z][a-z -]{2,30}?))\s+(?:for a living|for work|professionally|"
+         r"for an?\s+(?:[\w-]+\s+)?(?:startup|company|agency|firm|charity|bank|hospital|living|"
+         r"council|university|brand|client))\b", _does_work),
+    rule(SELF + r"\s+teach\s+(?-i:([a-z0-9][a-z0-9 -]{2,40}))", _teaches),
     rule(I_AM + r"\s+(?:doing|studying for|pursuing|in the middle of)\s+(?:a|an|my)\s+"
          r"(PhD|doctorate|master's|masters|MSc|MBA|bachelor's|degree)\s+in\s+" + PHRASE,
          _degree),

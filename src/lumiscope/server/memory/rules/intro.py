@@ -1,0 +1,179 @@
+"""How users introduce themselves in chat: "I'm Maria", "tariq here", "Rohan, 29, backend
+dev in bangalore", or a bare fragment such as "Freelance graphic designer based in Montreal."
+
+A name typed in lower case after "I'm" ("im kofi") is only taken when the assistant's reply
+confirms it with a capital ("Hey Kofi!"): "I'm tired" has the same shape.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from lumiscope.server.memory.lexicon import JOBS, NATIONALITIES, NOT_NAMES, word_set
+from lumiscope.server.memory.rules.base import (
+    NAME,
+    PROPER,
+    Context,
+    Found,
+    Rule,
+    article,
+    rule,
+)
+from lumiscope.server.memory.rules.identity import name_fact
+from lumiscope.server.memory.rules.location import home, place_name
+from lumiscope.server.memory.rules.work import employer, job_title, org_name
+
+_GREETING = (r"^\W*(?:(?:hi|hey|hello|yo|hiya|howdy|good (?:morning|afternoon|evening))"
+             r"(?:\s+there)?\W+)*")
+# Lower-case words that are no name even when they start a message: "me here", "all good".
+_COMMON = word_set("""
+me, you, we, they, it, someone, anyone, everyone, nobody, somebody, everybody, all, back, who,
+what, this, that, there, here, right, up, down, stuck, lost, new, sitting, everything, nothing,
+bit, tired, done, hungry, ready, sure, fine, good, ok, okay, great, confused, curious, home,
+away, gone, lol, haha, hmm, yes, yeah, no, nope, thanks, sorry, please, hi, hey, hello, so,
+well, also, just, still, not, now, then, really, very, totally, going, trying, looking, new,
+old, late, early, busy, free, sick, ill, better, worse, alive, awake, asleep, bored, excited,
+happy, sad, glad, scared, afraid, worried, nervous, stressed, exhausted, broke, single, there
+""")
+
+
+def is_known_word(word: str) -> bool:
+    """A word that follows "I'm" or starts a message without being a name."""
+    lowered = word.lower()
+    return lowered in NOT_NAMES or lowered in NATIONALITIES or lowered in JOBS or lowered in (
+        _COMMON | {"update", "btw", "quick", "real", "intro", "note"})
+
+
+def confirmed(name: str, reply: str) -> bool:
+    """Whether the assistant's ``reply`` writes ``name`` with a capital inside a sentence
+    ("Hey Kofi!", "Not dumb at all, Nate."), not as the word that starts one."""
+    for match in re.finditer(r"\b" + re.escape(name.capitalize()) + r"\b", reply):
+        before = reply[:match.start()].rstrip()
+        if before and before[-1] not in ".!?\"'":
+            return True
+    return False
+
+
+def _introduced_name(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "I'm Maria" names the user only as an introduction: at the start of the clause, and
+    # not followed by more words ("I'm Maria's mum", "I'm Spanish and...").
+    if ctx.clause.text[:match.start()].strip(" ,!-"):
+        return
+    rest = ctx.clause.text[match.end():].strip()
+    if rest and not re.match(r"^(?:[,.!;(]|and\b|from\b|here\b|by the way\b|btw\b|lol\b)",
+                             rest):
+        return
+    name = match.group(1)
+    if name[0].islower() and (is_known_word(name) or not confirmed(name, ctx.reply)):
+        return
+    yield from name_fact(name[0].upper() + name[1:], 0.8)
+
+
+def _name_here(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    name = match.group(1)
+    if not any(is_known_word(word) or word.startswith("I'") for word in name.split()):
+        yield from name_fact(name[0].upper() + name[1:], 0.8)
+
+
+_AGE_SEGMENT = re.compile(r"^(\d{2})(?:\s*(?:yo|y/o|years old|[fm]|/[fm]))?$", re.I)
+_FROM = re.compile(r"\s*(?:originally\s+)?\bfrom\s+(" + PROPER + r")$")
+_LOWER_PLACE = re.compile(r"\bin\s+(?-i:([a-z][a-z'-]{2,}))$")
+
+
+def _intro(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    """ "I'm grace, 67, retired teacher from Glasgow", "19, doing comp sci at UCL": a
+    comma-separated introduction. A first segment is taken as the name (even in lower case)
+    only when another segment reads as an age, a job, a school or an origin."""
+    segments = [s.strip() for s in match.group(1).split(",") if s.strip()]
+    if segments and segments[0].endswith(" here"):
+        segments[0] = segments[0][:-5]  # "Kwame here, maths teacher in Accra"
+    if any(len(segment.split()) > 8 for segment in segments):
+        return  # a sentence with commas, not an introduction
+    found: list[Found] = []
+    for segment in segments:
+        found.extend(_segment(segment))
+        if segment is segments[0] and " " in segment and not found:
+            return  # "The patient, 45, teacher from Leeds": the first part is not the user
+    if all(f.subject == "age" for f in found):
+        return  # "ok, 50, that's the number": a lone number is no introduction
+    first = segments[0] if segments else ""
+    if found and re.fullmatch(r"[^\W\d_][\w'-]{1,20}", first) and not is_known_word(first):
+        found[:0] = name_fact(first[0].upper() + first[1:], 0.8)
+    yield from found
+
+
+def _segment(segment: str) -> list[Found]:
+    origin = _FROM.search(segment)
+    place = place_name(origin.group(1)) if origin else None
+    rest = segment[:origin.start()] if origin else segment
+    bare = not re.sub(r"\boriginally\b|\W", "", rest)
+    found = [] if bare else _described(rest)
+    # "ten minutes from Susan" is a distance, not where the user comes from.
+    if place and (found or bare):
+        found.insert(0, Found("location", "origin", place, f"Is from {place}"))
+    return found
+
+
+def _described(segment: str) -> list[Found]:
+    found: list[Found] = []
+    age = _AGE_SEGMENT.match(segment)
+    if age and 13 <= int(age.group(1)) <= 99:
+        return [Found("identity", "age", age.group(1), f"Is {age.group(1)} years old", 0.8)]
+    studying = re.match(r"^(?:doing|studying|student of)\s+([\w -]{2,30}?)\s+at\s+(" + PROPER
+                        + r")$", segment, re.I)
+    if studying and org_name(studying.group(2)):
+        school = org_name(studying.group(2)) or ""
+        return [Found("work", "field", studying.group(1), f"Studies {studying.group(1)}"),
+                Found("work", "school", school, f"Studies at {school}")]
+    living = re.match(r"^(?:living|based)\s+in\s+(" + PROPER + r")(?:\s+with\s+.*)?$", segment,
+                      re.I)
+    if living and place_name(living.group(1)):
+        return [home(place_name(living.group(1)) or "")]
+    retired = re.match(r"^retired\b\s*(.*)$", segment, re.I)
+    if retired:
+        former = job_title(retired.group(1), need_known_head=True) if retired.group(1) else None
+        text = f"Is retired (formerly {former})" if former else "Is retired"
+        return [Found("work", "job_title", "retired", text, 0.85)]
+    title = job_title(re.sub(r"^an?\s+", "", segment, flags=re.I), need_known_head=True)
+    if title:
+        found.append(Found("work", "job_title", title, f"Works as {article(title)} {title}", 0.8))
+        located = re.search(r"\bin\s+(" + PROPER + ")$", segment)
+        lower = _LOWER_PLACE.search(segment)
+        if located and place_name(located.group(1)):
+            found.append(home(place_name(located.group(1)) or "", 0.7))
+            segment = segment[:located.start()].rstrip()
+        elif lower and lower.group(1) not in _COMMON and not is_known_word(lower.group(1)):
+            found.append(home(lower.group(1).capitalize(), 0.7))  # "backend dev in bangalore"
+        at = re.search(r"\bat\s+(" + PROPER + ")$", segment)
+        if at and org_name(at.group(1)):
+            found.append(employer(org_name(at.group(1)) or "", title))
+    return found
+
+
+def _fragment_job(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    """ "Freelance graphic designer based in Montreal.": a sentence that is only a job title
+    (and where or for whom) describes the user."""
+    phrase = match.group(1)
+    title = job_title(phrase, need_known_head=True)
+    if not title or title.lower() != phrase.lower():
+        return
+    yield Found("work", "job_title", title, f"Works as {article(title)} {title}", 0.8)
+    place = place_name(match.group(2) or match.group(3) or "")
+    if place:
+        yield home(place, 0.75)
+    org = org_name(match.group(4) or "")
+    if org:
+        yield employer(org, title)
+
+
+RULES: tuple[Rule, ...] = (
+    rule(_GREETING + r"(?:[\w' ]{1,20}:\s*)?"
+         r"(?:(?:I'm|I am|this is|me)\s+)?([^.;!?:]*,[^.;!?]*)[.!?]*$", _intro),
+    rule(_GREETING + r"(" + NAME + r"|(?-i:[a-z][a-z'-]{1,20}))\s+here\b", _name_here),
+    rule(r"\b(?:I'm|I am)\s+(" + NAME + r"|(?-i:[a-z][a-z'-]{1,20})(?![\w'-]))", _introduced_name),
+    rule(_GREETING + r"(?:an?\s+)?([\w'-]+(?:\s+[\w'-]+){0,4}?)(?:\s+(?:based|living)\s+in\s+("
+         + PROPER + r")|\s+in\s+(" + PROPER + r")|\s+(?:at|for)\s+(?:an?\s+[\w\s-]{0,40}?\s+"
+         r"(?:called|named)\s+)?(" + PROPER + r"))?\s*[.!]*$",
+         _fragment_job),
+)
