@@ -96,3 +96,18 @@ def test_get_traces_lists_newest_first_and_filters_by_user_and_session(api):
 
 def test_get_traces_is_an_empty_list_for_a_new_project(api):
     assert api.get("/v1/get-traces").json() == {"traces": [], "count": 0}
+
+
+def test_a_span_without_identity_shows_and_is_found_by_its_traces_user_and_session(api):
+    post_events(
+        api,
+        event(trace_id="t-id", span_id="root", span_kind="general", model=None,
+              user_id="uma", session_id="s-uma", minutes_ago=2),
+        event(trace_id="t-id", span_id="llm", parent_span_id="root", minutes_ago=1),
+    )
+    found = api.get("/v1/events", params={"userId": "uma", "spanKind": "llm"}).json()
+    assert [(e["span_id"], e["user_id"], e["session_id"]) for e in found["events"]] == \
+        [("llm", "uma", "s-uma")]
+    assert api.get("/v1/events", params={"sessionId": "s-uma"}).json()["total"] == 2
+    [root] = api.get("/v1/traces/t-id").json()
+    assert root["children"][0]["user_id"] == "uma"

@@ -9,7 +9,14 @@ from typing import Any
 from sqlalchemy import Connection, and_, func, or_, select, tuple_
 
 from lumiscope.server.store.queries.span_json import SUMMARY_COLUMNS, span_summary
-from lumiscope.server.store.schema import spans
+from lumiscope.server.store.schema import spans, traces
+
+# A span shows and is found by its trace's user and session when it has none of its own:
+# an LLM call inside a request usually carries neither, the request's root span does.
+_WITH_TRACE = spans.outerjoin(traces, and_(traces.c.project_id == spans.c.project_id,
+                                           traces.c.trace_id == spans.c.trace_id))
+USER_ID = func.coalesce(spans.c.user_id, traces.c.user_id)
+SESSION_ID = func.coalesce(spans.c.session_id, traces.c.session_id)
 
 
 @dataclass(frozen=True)
@@ -28,8 +35,8 @@ class EventFilter:
         c = spans.c
         out = []
         for column, value in ((c.model, self.model), (c.status, self.status),
-                              (c.environment, self.environment), (c.user_id, self.user_id),
-                              (c.session_id, self.session_id), (c.span_kind, self.span_kind),
+                              (c.environment, self.environment), (USER_ID, self.user_id),
+                              (SESSION_ID, self.session_id), (c.span_kind, self.span_kind),
                               (c.trace_id, self.trace_id)):
             if value is not None:
                 out.append(column == value)
@@ -69,12 +76,13 @@ def list_events(
         key = tuple_(spans.c.trace_id, spans.c.span_id)
         page_where.append(or_(spans.c.start_ns < start,
                               and_(spans.c.start_ns == start, key > tuple_(trace_id, span_id))))
-    columns = [spans.c[name] for name in SUMMARY_COLUMNS]
+    identity = {"user_id": USER_ID.label("user_id"), "session_id": SESSION_ID.label("session_id")}
+    columns = [identity.get(name, spans.c[name]) for name in SUMMARY_COLUMNS]
     rows = conn.execute(
-        select(*columns).where(*page_where)
+        select(*columns).select_from(_WITH_TRACE).where(*page_where)
         .order_by(spans.c.start_ns.desc(), spans.c.trace_id, spans.c.span_id).limit(limit + 1)
     ).all()
-    total = conn.execute(select(func.count()).select_from(spans).where(*where)).scalar_one()
+    total = conn.execute(select(func.count()).select_from(_WITH_TRACE).where(*where)).scalar_one()
     more = len(rows) > limit
     rows = rows[:limit]
     next_cursor = encode_cursor(rows[-1].start_ns, rows[-1].trace_id, rows[-1].span_id) \

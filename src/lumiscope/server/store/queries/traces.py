@@ -20,7 +20,15 @@ def span_tree(conn: Connection, project_id: str, trace_id: str) -> list[dict[str
         select(spans).where(spans.c.project_id == project_id, spans.c.trace_id == trace_id)
         .order_by(spans.c.start_ns, spans.c.span_id)
     ).all()
+    trace = conn.execute(
+        select(traces.c.user_id, traces.c.session_id)
+        .where(traces.c.project_id == project_id, traces.c.trace_id == trace_id)
+    ).first()
     nodes = {row.span_id: {**span_full(row), "children": []} for row in rows}
+    for node in nodes.values():  # spans without identity show their trace's
+        if trace is not None:
+            node["user_id"] = node["user_id"] or trace.user_id
+            node["session_id"] = node["session_id"] or trace.session_id
     roots = []
     for node in nodes.values():
         parent = nodes.get(node["parent_span_id"]) if node["parent_span_id"] else None
