@@ -77,7 +77,7 @@ def serve(host: str | None, port: int | None, data_dir: str | None,
         key, token = created
         click.echo("First start: created project 'default'. These are shown only once:")
         click.echo(f"  API key (project default): {key}")
-        click.echo(f"  Admin token (web UI):      {token}")
+        click.echo(f"  Admin token (all projects): {token}")
     click.echo(f"Lumiscope {base}  store: {_redacted(settings.store_url)}")
     click.echo(f"  OTLP endpoint: {base}/v1/traces   API: {base}/openapi.json")
     app = create_app(settings, engine)
