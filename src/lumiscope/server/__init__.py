@@ -1,4 +1,4 @@
-"""The Lumiscope server: OTLP ingest, storage, cost, memory, REST API and web UI.
+"""The Lumiscope server: OTLP ingest, storage, cost, memory and the REST API.
 
 Nothing in here is imported by the SDK (``import lumiscope``).
 """

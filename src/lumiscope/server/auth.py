@@ -1,4 +1,4 @@
-"""Who is calling: a project API key, or the admin token (UI and cross-project reads)."""
+"""Who is calling: a project API key, or the admin token (reads any project it names)."""
 
 from __future__ import annotations
 
