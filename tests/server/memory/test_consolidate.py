@@ -199,3 +199,25 @@ def test_consolidation_does_not_modify_what_it_was_given() -> None:
     existing = [lisbon]
     consolidate(existing, [fact("home_city", "Porto", time_ns=at(1))])
     assert existing == [lisbon] and lisbon.current
+
+
+def test_a_move_to_another_city_ends_the_old_neighbourhood() -> None:
+    old = [fact("home_city", "London"), fact("neighbourhood", "Peckham", time_ns=at(1))]
+    facts, _, _ = merged(old, [fact("home_city", "Leeds", time_ns=at(5), span_id="s5")])
+    assert current(facts) == [("home_city", "Leeds")]
+
+
+def test_a_neighbourhood_stays_when_the_city_is_only_restated_or_said_with_it() -> None:
+    old = [fact("home_city", "London"), fact("neighbourhood", "Peckham", time_ns=at(1))]
+    facts, _, _ = merged(old, [fact("home_city", "London", time_ns=at(5), span_id="s5")])
+    assert ("neighbourhood", "Peckham") in current(facts)
+    facts, _, _ = merged([fact("home_city", "London")], [
+        fact("neighbourhood", "Hyde Park", time_ns=at(5), span_id="s6"),
+        fact("home_city", "Leeds", time_ns=at(5), span_id="s7")])
+    assert current(facts) == [("home_city", "Leeds"), ("neighbourhood", "Hyde Park")]
+
+
+def test_a_new_job_title_supersedes_the_old_one() -> None:
+    facts, _, _ = merged([fact("job_title", "solicitor", category="work")], [
+        fact("job_title", "in-house counsel", category="work", time_ns=at(5), span_id="s5")])
+    assert current(facts) == [("job_title", "in-house counsel")]

@@ -24,7 +24,16 @@ RESOLVED = [
     ("next spring", "2026"), ("in the summer", "2026"), ("this winter", "2026"),
     ("next winter", "2026"), ("on the 20th", "2026-02-20"),
     ("on the 2nd", "2026-03-02"),
+    # holidays: the next one; US Thanksgiving is the fourth Thursday of November
+    ("for thanksgiving", "2026-11-26"), ("over christmas", "2026-12-25"),
+    ("on new year's eve", "2026-12-31"), ("for new year's", "2027-01-01"),
+    ("valentine's day", "2026-02-14"), ("early march", "2026-03"), ("mid-june", "2026-06"),
 ]
+
+
+def test_a_holiday_gives_way_to_an_exact_date_in_the_same_text() -> None:
+    ref = find_date("for new year's, flying out dec 28", NOW)
+    assert ref is not None and ref.iso == "2026-12-28"
 
 
 @pytest.mark.parametrize(("text", "iso"), RESOLVED)

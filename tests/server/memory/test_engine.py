@@ -11,6 +11,7 @@ import pytest
 from lumiscope.server.memory.engine import BuiltinEngine, LlmEngine
 from lumiscope.server.memory.llm import LlmSettings
 from lumiscope.server.memory.model import apply_update
+from lumiscope.server.memory.view import memory_view
 from tests.fakes.openai_server import FakeOpenAI
 from tests.server.memory.factories import at, fact, turn
 from tests.server.memory.fake_chat import FakeChat
@@ -34,6 +35,23 @@ def test_the_builtin_engine_learns_facts_and_writes_both_summaries() -> None:
         "allergic to shellfish.")
     assert update.user_summary.startswith("Maria: Lives in Lisbon; is allergic to shellfish.")
     assert "Last conversation: asked about: suggest a quick dinner." in update.user_summary
+
+
+@pytest.mark.parametrize("messages", [("Hello!",), ("hi", "thanks", "ok")])
+def test_a_session_of_small_talk_leaves_no_memory_at_all(messages: tuple[str, ...]) -> None:
+    turns = [turn(m, time_ns=at(0) + i, span_id=str(i)) for i, m in enumerate(messages)]
+    update = BuiltinEngine().learn(turns, [], at(1))
+    assert update.facts == [] and update.session_summary == "" and update.user_summary == ""
+    assert memory_view("u1", update.facts, summary=update.user_summary) is None
+
+
+def test_small_talk_after_a_real_session_keeps_the_earlier_summary() -> None:
+    engine = BuiltinEngine()
+    first = engine.learn(SESSION, [], at(1))
+    second = engine.learn([turn("thanks!", time_ns=at(2), span_id="c")], first.facts, at(2),
+                          recent_summaries=[first.session_summary])
+    assert second.session_summary == ""
+    assert "Last conversation: asked about: suggest a quick dinner." in second.user_summary
 
 
 def test_the_builtin_engine_supersedes_across_sessions_and_keeps_history() -> None:

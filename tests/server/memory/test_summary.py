@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from lumiscope.server.memory.summary import session_summary, user_summary
 from tests.server.memory.factories import at, fact, turn
 
@@ -15,8 +17,16 @@ def test_a_session_summary_says_what_the_user_asked_and_shared() -> None:
         "a race. Shared: lives in Porto.")
 
 
-def test_small_talk_is_not_a_topic() -> None:
-    assert session_summary([turn("Thanks!"), turn("ok")]) == "Said: Thanks."
+@pytest.mark.parametrize("messages", [("Hello!",), ("Thanks!", "ok"), ("hi", "nvm, thanks"),
+                                      ("hey, how are you?",), ("good morning",), ("ty!!",)])
+def test_small_talk_alone_leaves_no_summary(messages: tuple[str, ...]) -> None:
+    assert session_summary([turn(m) for m in messages]) == ""
+    assert user_summary([], [session_summary([turn(m) for m in messages])]) == ""
+
+
+def test_small_talk_beside_a_question_is_left_out() -> None:
+    assert session_summary([turn("Hello!"), turn("How do I boil an egg?"), turn("thanks")]) == (
+        "Asked about: how do they boil an egg.")
 
 
 def test_a_long_question_is_cut_to_a_few_words() -> None:

@@ -7,6 +7,7 @@ same moment, so "I left Lisbon, I live in Porto now" ends Lisbon and keeps Porto
 - a restatement less specific than a current fact ("Has a wife" when "Has a wife named Ana"
   is known) merges into it; a more specific one ("Has a dog named Max" after "Has a dog")
   supersedes it;
+- a move to a new ``home_city`` also ends the neighbourhood known before it;
 - a new value of a single-valued subject (``home_city``, ``employer``, ``diet``...) supersedes
   the current one; multi-valued subjects (``allergy``, ``likes``...) accumulate;
 - a new value under the opposite subject (``dislikes`` vs ``likes``) supersedes the old one;
@@ -118,6 +119,10 @@ class _Memory:
                 # Learned out of order: what was said later stays current.
                 self.put(new.supersede(old.valid_from_ns, old.id))
                 return
+        if new.subject == "home_city" and any(f.subject == "home_city" for f in replaced):
+            # A move to another city ends the neighbourhood known in the old one.
+            replaced += [f for f in self.current("neighbourhood")
+                         if f.valid_from_ns < new.valid_from_ns]
         if new.subject in ("home_city", "home_country"):
             # Living in the place a move was planned to ends the plan.
             replaced += [f for f in self.current("move")

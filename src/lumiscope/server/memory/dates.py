@@ -8,7 +8,8 @@ week" is the Monday of next week, "next month" and "in June" a month (``2026-06`
 year" a year (``2027``). "in two weeks" (or "in a fortnight") adds 14 days; "at the end of
 the month" is this month. A season is a year: "next spring" the year of the first spring
 not yet begun, "this summer" this year. A day without a year ("June 3rd", "3 June") is its
-next occurrence, today included.
+next occurrence, today included; so is a holiday ("over christmas", "for thanksgiving": the
+US one, the fourth Thursday of November), which gives way to any other date in the text.
 """
 
 from __future__ import annotations
@@ -161,6 +162,25 @@ def _day_of_month(match: re.Match[str], today: date) -> date | None:
     return None
 
 
+_HOLIDAYS = {"christmas eve": (12, 24), "christmas": (12, 25), "xmas": (12, 25),
+             "new year's eve": (12, 31), "new years eve": (12, 31), "nye": (12, 31),
+             "new year's day": (1, 1), "new year's": (1, 1), "new years": (1, 1),
+             "new year": (1, 1), "halloween": (10, 31), "valentine's day": (2, 14),
+             "valentine's": (2, 14), "valentines": (2, 14)}
+
+
+def _holiday(match: re.Match[str], today: date) -> date | None:
+    name = match.group(1).lower()
+    if name == "thanksgiving":  # the US one: the fourth Thursday of November
+        for year in (today.year, today.year + 1):
+            first = date(year, 11, 1)
+            day = first + timedelta(days=(3 - first.weekday()) % 7 + 21)
+            if day >= today:
+                return day
+        return None
+    return _next_occurrence(today, *_HOLIDAYS[name])
+
+
 def _iso(match: re.Match[str], today: date) -> date | None:
     try:
         return date.fromisoformat(match.group(0))
@@ -174,7 +194,8 @@ _PATTERNS = (
      _day_month),
     (re.compile(r"\b(?:on\s+)?" + _MONTH + r"\s+" + _DAY + r"\b(?:,?\s+(\d{4}))?", re.I),
      _month_day),
-    (re.compile(r"\b(?:in|by|until|before|this|next|for)\s+" + _MONTH + r"(?!\w|\s+\d)", re.I),
+    (re.compile(r"\b(?:in|by|until|before|this|next|for|early|late|mid)[\s-]+(?:in\s+)?" + _MONTH
+                + r"(?!\w|\s+\d)", re.I),
      _month),
     (re.compile(r"\bon\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?" + _MONTH + ")", re.I),
      _day_of_month),
@@ -187,6 +208,8 @@ _PATTERNS = (
                 re.I), _season),
     (re.compile(r"\b(?:at\s+|by\s+)?(?:the\s+)?end of\s+(the|this|next)\s+month\b", re.I),
      _month_end),
+    (re.compile(r"\b(thanksgiving|" + "|".join(sorted(_HOLIDAYS, key=len, reverse=True))
+                + r")(?!\w)", re.I), _holiday),
     (re.compile(r"\b(day after tomorrow|tomorrow|tonight|today|yesterday|next week|in a fortnight|"
                 r"next month|next year|this month|last month)\b", re.I), _named),
 )
@@ -198,15 +221,16 @@ def find_date(text: str, now_ns: int) -> DateRef | None:
     Pure; None when ``text`` names no date.
     """
     today = message_day(now_ns)
-    found: list[DateRef] = []
+    found: list[tuple[bool, DateRef]] = []
     for pattern, resolve in _PATTERNS:
         for match in pattern.finditer(text):
             value = resolve(match, today)
             if value is None:
                 continue
             iso = value if isinstance(value, str) else value.isoformat()
-            found.append(DateRef(iso, match.start(), match.end(),
-                                 iso >= today.isoformat()[:len(iso)]))
+            found.append((resolve is _holiday, DateRef(iso, match.start(), match.end(),
+                                                       iso >= today.isoformat()[:len(iso)])))
     if not found:
         return None
-    return min(found, key=lambda ref: (ref.start, -(ref.end - ref.start)))
+    # A holiday only when nothing more exact is said: "for new year's, flying out dec 28".
+    return min(found, key=lambda pair: (pair[0], pair[1].start, -(pair[1].end - pair[1].start)))[1]

@@ -19,7 +19,7 @@ from lumiscope.server.memory import llm
 from lumiscope.server.memory.builtin import extract
 from lumiscope.server.memory.consolidate import consolidate
 from lumiscope.server.memory.model import Fact, MemoryUpdate, Retraction, Turn, apply_update
-from lumiscope.server.memory.summary import session_summary, user_summary
+from lumiscope.server.memory.summary import session_summary, topics, user_summary
 
 logger = logging.getLogger("lumiscope.memory")
 
@@ -48,7 +48,9 @@ def build_update(turns: Sequence[Turn], existing: Sequence[Fact],
     spans = {(t.trace_id, t.span_id) for t in turns}
     from_session = [f for f in facts
                     if any((p.trace_id, p.span_id) in spans for p in f.provenance)]
-    summary = summary or session_summary(turns, from_session)
+    # A session of greetings and thanks leaves no summary, even one the llm engine wrote.
+    substance = bool(from_session) or bool(topics(turns))
+    summary = (summary or session_summary(turns, from_session)) if substance else ""
     partial = MemoryUpdate(facts, superseded, summary, "")
     current = [f for f in apply_update(existing, partial) if f.current]
     return MemoryUpdate(facts, superseded, summary,

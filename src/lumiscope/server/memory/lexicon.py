@@ -34,7 +34,9 @@ auditor, underwriter, actuary, archaeologist, historian, curator, planner, estim
 pharmacologist, hairdresser, barber, stylist, tailor, butcher, fisherman, miner, pastor,
 priest, rabbi, imam, nun, volunteer, housewife, homemaker, retiree, apprentice, sommelier,
 tester, qa, qa engineer, dev, lead, team lead, tech lead, test lead, cashier, warehouse worker,
-worker, courier, delivery driver
+worker, courier, delivery driver, counsel, in-house counsel, general counsel, mailman,
+postman, mail carrier, nurse practitioner, sophomore, sophmore, freshman, undergrad,
+undergraduate, postgrad, fresher
 """)
 
 # Words ending like job titles ("-er", "-ist") that are not jobs ("I'm a member at...").
@@ -186,7 +188,11 @@ POSSESSIONS = {
                   "hyundai, nissan, mazda, renault, peugeot, fiat, skoda, camper, campervan, "
                   "land rover, range rover, porsche, lexus, chevrolet, chevy, dodge, cadillac, "
                   "jaguar, alfa romeo, citroen, citroën, vauxhall, opel, dacia, mitsubishi, "
-                  "polestar, rivian, mini cooper, saab, seat, buick, gmc"),
+                  "polestar, rivian, mini cooper, saab, seat, buick, gmc, camry, tacoma, "
+                  "tundra, outback, forester, f-150, f-250, f150, rav4, cr-v, accord, wrangler, "
+                  "silverado, golf, model 3, model y, mustang, sienna, odyssey"),
+    "vehicle": word_set("tractor, john deere, kubota, combine, combine harvester, rv, motorhome, "
+                      "pontoon, pontoon boat"),
     "motorbike": word_set("motorbike, motorcycle, scooter, vespa, moped, royal enfield, harley, "
                         "harley-davidson, ducati, triumph, kawasaki, yamaha, ktm, aprilia"),
     "bike": word_set("bike, bicycle, e-bike, ebike, road bike, mountain bike, gravel bike, "
@@ -208,6 +214,8 @@ POSSESSIONS = {
 
 # Makers whose name starts a possession even in lower case ("a royal enfield classic 350").
 BRANDS = word_set("""
+corolla, civic, camry, tacoma, tundra, prius, outback, forester, rav4, wrangler, silverado,
+f-150, f-250, john deere, kubota, accord, mustang,
 tesla, toyota, honda, bmw, audi, volkswagen, vw, ford, subaru, volvo, mercedes, jeep, kia,
 hyundai, nissan, mazda, renault, peugeot, fiat, skoda, royal enfield, harley, harley-davidson,
 ducati, kawasaki, yamaha, ktm, aprilia, vespa, macbook, thinkpad, iphone, ipad, playstation, xbox,

@@ -27,8 +27,10 @@ _POLITE = re.compile(
     r"^\W*(?:(?:hi|hey|hello|ok|okay|so|also|and|anyway|thanks|yes|great|cool)\W+)*(?:please\s+)?"
     r"(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?|please\s+)?(?:help\s+me\s+(?:to\s+)?"
     r"(?:with\s+)?)?", re.I)
-_SMALL_TALK = re.compile(r"^\W*(?:thanks?|thank you|ok|okay|great|cool|hi|hello|hey|bye|yes|no|"
-                         r"sure|perfect|got it)\b[\w\s,!.]{0,20}$", re.I)
+_SMALL_TALK = re.compile(r"^\W*(?:thanks?|thank you|thx|ty|ok|okay|great|cool|hi+|hello|hey|bye|"
+                         r"yes|no|nope|yep|sure|perfect|got it|nvm|never mind|lol|haha|nice|"
+                         r"good (?:morning|afternoon|evening|night)|how are you|how's it going|"
+                         r"what's up|sup|yo)\b[\w\s,!.?']{0,20}$", re.I)
 
 
 def _topic(sentence: str) -> str | None:
@@ -48,29 +50,32 @@ def _lower_first(text: str) -> str:
     return text[0].lower() + text[1:] if text and not text[:2].isupper() else text
 
 
-def session_summary(turns: Sequence[Turn], learned: Sequence[Fact] = ()) -> str:
-    """One to three sentences on a session: what the user asked about and shared.
-
-    ``learned``: the facts learned from this session. Empty string for no turns.
-    """
-    topics: list[str] = []
+def topics(turns: Sequence[Turn]) -> list[str]:
+    """The user's questions and requests in ``turns``, each cut to its gist; greetings,
+    thanks and other small talk are none."""
+    found: list[str] = []
     for turn in turns:
         for message in turn.user_messages:
             for sentence in sentences(prepare(message)):
                 topic = _topic(sentence)
-                if topic and topic not in topics:
-                    topics.append(topic)
+                if topic and topic not in found:
+                    found.append(topic)
+    return found
+
+
+def session_summary(turns: Sequence[Turn], learned: Sequence[Fact] = ()) -> str:
+    """One to three sentences on a session: what the user asked about and shared.
+
+    ``learned``: the facts learned from this session. Empty string when the session had no
+    substance: no question or request and nothing learned ("Hello!", "thanks", "ok").
+    """
+    topics_ = topics(turns)
     parts = []
-    if topics:
-        parts.append("Asked about: " + "; ".join(topics[:MAX_TOPICS]) + ".")
+    if topics_:
+        parts.append("Asked about: " + "; ".join(topics_[:MAX_TOPICS]) + ".")
     shared = list(dict.fromkeys(_lower_first(f.text) for f in learned))
     if shared:
         parts.append("Shared: " + "; ".join(shared[:MAX_SHARED]) + ".")
-    if not parts and turns:
-        first = next((s for t in turns for m in t.user_messages for s in sentences(m)), "")
-        if first:
-            said = " ".join(first.split()[:TOPIC_WORDS]).rstrip(".!?")
-            parts.append(f"Said: {third_person(said)}.")
     return " ".join(parts)
 
 

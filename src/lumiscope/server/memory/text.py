@@ -25,16 +25,23 @@ _EMOJI = "\U0001F300-\U0001FAFF\u2600-\u27BF"
 # A sentence ends at its mark, at a line break, and in chat at an emoji ("sleep is gone 🥹 so").
 _SENTENCE_END = re.compile(r"(?<=[.!?…" + _EMOJI + r"])[\"')\]]*\s+|\n+")
 _LEAD = r"(?:I|I'm|I've|I'd|I'll|we|we're|we've|we'll|my|our)"
-_QUESTION_WORDS = (r"do|does|did|should|shall|can|could|would|will|is|are|am|was|were|have|"
-                   r"has|what|what's|where|when|why|how|which|who|whose|any|isn't|aren't|"
-                   r"don't|doesn't|didn't|won't|wouldn't|shouldn't|qu'est-ce|est-ce|quel|"
-                   r"quelle|où|comment|pourquoi|qué|cómo|dónde|cuándo|puedes|podrías")
+# "Have asthma and..." drops the "I"; "have you tried..." asks.
+_QUESTION_WORDS = (r"do|does|did|should|shall|can(?!\s+only\b)|could|would|will|is|are|am|was|"
+                   r"were|(?:have|has)(?=\s+(?:you|u|ya|they|we|I|he|she|it|anyone|anybody|any|"
+                   r"there|the|your|my|this|that|these|those|to|not|n't)\b)|what|what's|where|"
+                   r"when|why|how|which|who|whose|any|isn't|aren't|"
+                   r"don't(?!\s+(?:eat|drink|smoke|drive|own|have)\b)|doesn't|didn't|won't|"
+                   r"wouldn't|shouldn't|qu'est-ce|est-ce|quel|quelle|où|comment|pourquoi|qué|"
+                   r"cómo|dónde|cuándo|puedes|podrías")
 _CLAUSE_SPLIT = re.compile(
     r"\s*;\s*"
     r"|,?\s+(?:but|so|because|although|though|whereas|since|cause)\s+"
     r"|,?\s+and\s+(?=" + _LEAD + r"\b)(?!I\s+are\b)"
     r"|,\s+(?=(?:got|moved|started|quit|left|joined|bought|switched|settled)\s)"
-    r"|\s+and\s+(?=(?:live|work|have|own|speak|love|hate|enjoy)\s)"
+    r"|\s+and\s+(?=(?:live|work|have|own|speak|love|hate|enjoy|take)\s)"
+    r"|,\s+(?=(?:worth|thoughts|ideas|tips|recommendations|suggestions)\b)"
+    r"|,\s+(?=(?:allergic to|lactose intolerant|gluten intolerant|vegan|vegetarian|pescatarian|"
+    r"diabetic|colou?r ?blind)\b)"
     r"|,\s+(?=(?:" + _LEAD + r"|he|she|they|it's|you|anyway|also|btw|oh|please|"
     + _QUESTION_WORDS + r")\b)",
     re.I)
@@ -130,10 +137,11 @@ def language(text: str, default: str = "en") -> str:
 # Chat style drops the subject: "Moved to Porto last month", "got diagnosed with ADHD",
 # "life update: quit my job", "Running the Berlin marathon on Sept 27".
 _IMPLICIT_LEAD = (r"^(\W*(?:[\w' ]{1,25}:\s*)?(?:(?:yeah|yes|so|also|and|ok|okay|oh|well|btw|"
+                  r"fwiw|tbh|honestly|plus|ps|lol|"
                   r"update|news|anyway|actually|just|recently|finally|currently|still|now)\W+)*)")
 _IMPLICIT_VERBS = (r"got|moved|relocated|started|quit|left|joined|bought|booked|adopted|switched|"
                    r"became|turned|finished|settled|been|love|enjoy|hate|live|work|own|speak|play|"
-                   r"have")
+                   r"have|take|farm|run|drive|sold|can only|don't eat|don't drink")
 _IMPLICIT = re.compile(_IMPLICIT_LEAD + r"(?=(?:" + _IMPLICIT_VERBS + r")\b)", re.I)
 # A clause opening on a gerund is the user's "I'm ...ing"; these -ing words are nouns.
 _NOT_GERUNDS = word_set("""
@@ -155,9 +163,11 @@ _GERUND_SUBJECT = re.compile(r"^\w+ing(?:\s+[\w'-]+){0,3}?\s+(?:is|are|was|were|
 # Fragments that drop "I'm": "allergic to penicillin btw", "huge fan of Arsenal".
 _ADJECTIVE_FRAGMENT = re.compile(
     _IMPLICIT_LEAD + r"(?=(?:allergic to|obsessed with|based in|originally from|off to|(?:not\s+)?"
-    r"(?:a\s+)?(?:big\s+|huge\s+|massive\s+)?fan of|not (?:really |that )?(?:into|big on|"
+    r"(?:a\s+)?(?:big\s+|huge\s+|massive\s+)?fan of|(?:an?\s+)?(?:big|huge|massive|"
+    r"die-?hard|lifelong)\s+(?:[\w'&.-]+\s+){1,3}?fan\b|not (?:really |that )?(?:into|big on|"
     r"keen on))\b|(?:vegan|vegetarian|pescatarian|diabetic|married|engaged|divorced|pregnant|"
-    r"retired|lactose intolerant|gluten intolerant|coeliac|celiac)\b\W*(?:$|[,.!;]|now\b|"
+    r"retired|lactose intolerant|gluten intolerant|coeliac|celiac|colou?r ?blind|deaf)\b\W*"
+    r"(?:$|[,.!;(]|now\b|"
     r"too\b|btw\b|since\b|for\b|with\b|myself\b|again\b|lol\b|actually\b|so\b|here\b|and\b|"
     r"by the way\b))", re.I)
 
@@ -182,13 +192,19 @@ def implicit_subject(clause: str, personal: bool = True) -> str:
 
 
 _PLACE_CUE = re.compile(
-    r"\b(live in|living in|based in|moved to|moving to|move to|from|grew up in|flying to|"
-    r"going to|trip to|visiting|relocated to|settled in|(?:house|flat|apartment|home|place|"
-    r"studio|condo) in)\s+([a-z][a-z'-]+(?:\s+[a-z][a-z'-]+)?)",
+    r"\b(live in|living in|based in|(?:live|moved|moving) (?:up|down|out|over|back) (?:in|to)|"
+    r"been in(?=\s+[a-z'-]+(?:\s+[a-z'-]+)?\s+(?:for|since|\d))|"
+    r"moved to|moving to|move to|from|grew up in|flying to|"
+    r"going to|driving to|heading to|trip to|visiting|relocated to|settled in|abroad in|"
+    r"(?:house|flat|apartment|home|place|studio|condo) in)\s+([a-z][a-z'-]+(?:\s+[a-z][a-z'-]+)?)",
     re.I)
 # In a message with capitals, only cues after which a lower-case word is still a place.
 _STRONG_PLACE_CUE = re.compile(
-    r"\b(live in|living in|based in|grew up in|relocated to|settled in)\s+"
+    r"\b(live in|living in|based in|grew up in|relocated to|settled in|"
+    r"(?:moved|moving)(?: up| down| out| over| back)? to(?=\s+[a-z'-]+(?:\s+[a-z'-]+)?"
+    r"(?:\s*[,.!;]|\s+(?:and|last|this|next|in|for|so|early|late|mid|soon|on|by)\b|\s*$))|"
+    r"live (?:up|down|out|over) in|"
+    r"been in(?=\s+[a-z'-]+(?:\s+[a-z'-]+)?\s+(?:for|since|\d)))\s+"
     r"([a-z][a-z'-]+(?:\s+[a-z][a-z'-]+)?)", re.I)
 _NOT_PLACES = word_set("""
 a, an, the, my, our, his, her, their, your, fear, hope, peace, harmony, denial, halls, dorms,
@@ -198,13 +214,16 @@ poverty, luxury, comfort, sin, bed, sleep, the gym, gym, church, time, now, then
 a lot, hospital, office, abroad, overseas, somewhere, nowhere, everywhere, anywhere, me, you,
 them, him, do, be, get, see, make, have, try, buy, learn, study, start, work, visit, go, dinner,
 lunch, breakfast, class, bed, sleep, zone, area, part, one, two, three, next, last, this,
-well, nicely, fine, okay, ok, quickly, slowly, alone, together, tent, van, car, dorm, london's
+well, nicely, fine, okay, ok, quickly, slowly, alone, together, tent, van, car, dorm, london's,
+remote, hybrid, freelance, online, therapy, nights, days, part-time, full-time
 """)
 # Words that end a lower-case place name: "salford into town", "leeds lol".
 _PLACE_TAIL = _NOT_PLACES | word_set("""
 with, and, for, since, in, at, near, into, to, so, but, because, or, as, on, by, where, when,
 which, who, now, too, lol, haha, tbh, rn, btw, though, again, already, yet, since, until, till,
-is, was, are, were, has, had, and, which, centre, center, last, next
+is, was, are, were, has, had, and, which, centre, center, last, next, jan, feb, mar, apr, jun,
+jul, aug, sep, sept, oct, nov, dec, january, february, march, april, june, july, august,
+september, october, november, december, early, late, mid, soon, for, over, this, tomorrow
 """)
 
 

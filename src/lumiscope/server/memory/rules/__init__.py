@@ -7,6 +7,7 @@ run is deterministic. See :mod:`.base` for what a rule is.
 from __future__ import annotations
 
 from lumiscope.server.memory.rules import (
+    chat,
     family,
     health,
     identity,
@@ -23,7 +24,7 @@ from lumiscope.server.memory.rules.plans import attach_departures
 
 RULES: tuple[Rule, ...] = (
     identity.RULES + intro.RULES + location.RULES + work.RULES + family.RULES + tastes.RULES
-    + health.RULES + plans.RULES + possessions.RULES + romance.RULES
+    + health.RULES + plans.RULES + chat.RULES + possessions.RULES + romance.RULES
 )
 
 __all__ = ["RULES", "Context", "Found", "Rule", "attach_departures"]

@@ -38,7 +38,9 @@ from lumiscope.server.memory.text import split_list
 
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
             "twin": 2, "twins": 2}
-_RELATIVES = sorted(PARTNERS | CHILDREN | SIBLINGS | PETS | GRANDCHILDREN, key=len, reverse=True)
+_ROOMMATES = word_set("roommate, roomate, roomie, flatmate, housemate")
+_RELATIVES = sorted(PARTNERS | CHILDREN | SIBLINGS | PETS | GRANDCHILDREN | _ROOMMATES, key=len,
+                    reverse=True)
 _RELATIVE = r"(" + "|".join(re.escape(r) for r in _RELATIVES) + r")"
 _NOT_NAME_WORDS = NOT_NAMES | NATIONALITIES | {"and", "but", "is", "was", "has", "had", "who",
                                                "if", "the", "or"}
@@ -61,6 +63,10 @@ def relative(relation: str, name: str | None, confidence: float = 0.9) -> Found 
         subject_ = "grandchild"
     elif relation in PETS:
         subject_ = "pet"
+    elif relation in _ROOMMATES:
+        if name is None:
+            return None  # "my roommate" alone says too little
+        return Found("relationship", "roommate", name, f"Has a roommate named {name}", confidence)
     else:
         return None
     if name is None:
@@ -148,7 +154,8 @@ def _counted(match: re.Match[str], ctx: Context) -> Iterator[Found]:
 # After "my wife", a lower-case word followed by a verb is her name ("my wife akosua is"),
 # unless it is an adverb ("my wife always says").
 _LOWER_NAME_VERBS = (r"is|was|has|had|and|says|said|keeps|thinks|loves|hates|wants|works|lives|"
-                     r"who|just|will|does|did|can|'s|likes|made|makes|got|gets|told|tells")
+                     r"who|just|will|does|did|can|'s|likes|made|makes|got|gets|told|tells|are|were|swears|"
+                    r"usually|needs|handles|went|goes|'ll|texted|asked|came|comes|loved|hated")
 _PRONOUNS = word_set("she, he, they, it, we, you, that, this, there, then, here, what, which, "
                      "whose, whom, too, also, so")
 _ADVERBS = word_set("always, never, also, just, really, still, usually, sometimes, often, "
@@ -161,6 +168,9 @@ def _my_lower_named(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     if name in _ADVERBS or name in _PRONOUNS or name.endswith("ly") or not _is_name(name) or len(
             name) < 3:
         return
+    if not ctx.clause.text[match.end():].strip() and not re.search(
+            r"\b" + re.escape(name) + r"\s+and\s+I\b", ctx.message, re.I):
+        return  # at the clause's end only in "my roommate tara and I...", not "my son football"
     found = relative(match.group(1), name.capitalize())
     if found:
         yield found
@@ -173,6 +183,40 @@ def _named_is(match: re.Match[str], ctx: Context) -> Iterator[Found]:
         found = relative(match.group(1), name)
         if found:
             yield found
+
+
+def _named_aside(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    if _is_name(match.group(1)):
+        found = relative(match.group(2), match.group(1))
+        if found:
+            yield found
+
+
+# Who "her name is Lucía" names, by what the message is about.
+_PET_WORDS = "|".join(sorted(PETS, key=len, reverse=True))
+_ABOUT = (("pet", re.compile(r"\b(?:adopted|rescued|" + _PET_WORDS + r")\b", re.I)),
+          ("child", re.compile(r"\b(?:baby|newborn|son|daughter|gave birth|pregnant)\b", re.I)),
+          ("partner", re.compile(r"\b(?:dating|seeing someone|girlfriend|boyfriend|gf|bf|met "
+                                 r"someone|new partner)\b", re.I)))
+
+
+def _name_is(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "I'm dating someone new, her name is Lucía", "adopted a cat!! her name is mochi".
+    name = match.group(1)
+    if not _is_name(name) or name.lower() in _PRONOUNS | _ADVERBS or len(name) < 2:
+        return
+    name = name[0].upper() + name[1:]
+    for subject_, about in _ABOUT:
+        if about.search(ctx.message or ctx.clause.text):
+            yield Found("relationship", subject_, name, f"Has a {subject_} named {name}", 0.8)
+            return
+
+
+def _baby_named(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "baby Ama is 4 months now": a child called by name.
+    if _is_name(match.group(1)):
+        yield Found("relationship", "child", match.group(1),
+                    f"Has a child named {match.group(1)}", 0.8)
 
 
 def _born(match: re.Match[str], ctx: Context) -> Iterator[Found]:
@@ -216,16 +260,27 @@ def _single(match: re.Match[str], ctx: Context) -> Iterator[Found]:
 
 
 RULES: tuple[Rule, ...] = (
-    rule(r"\bmy\s+(?:(?:lovely|amazing|dear|beautiful|little|new|old|older|younger|big|baby|late|"
+    rule(r"\b(?:my|our)\s+(?:(?:lovely|amazing|dear|beautiful|little|new|old|older|younger|big|baby|late|"
          r"twin|eldest|oldest|youngest|middle|\w+[\s-]+(?:yr|year|month)s?[\s-]+old)\s+)?"
          + _RELATIVE + r"(?:'s name is|,?\s+(?:is called|is named|named|called))?,?\s+("
          + NAME + ")", _my_named),
-    rule(r"\bmy\s+(wife|husband|partner|girlfriend|boyfriend|fiancée?|spouse)\b(?!'s name|,?\s+"
+    rule(r"\b(?:my|our)\s+(wife|husband|partner|girlfriend|boyfriend|fiancée?|spouse)\b"
+         r"(?!'s name|,?\s+"
          r"(?:is called|is named|named|called|" + NAME + "))", _my_partner),
-    rule(r"\bmy\s+(?:(?:new|late|baby|little|older|younger)\s+)?" + _RELATIVE
-         + r"\s+(?-i:([a-z][a-z'-]+))\s+(?:" + _LOWER_NAME_VERBS + r")\b", _my_lower_named),
-    rule(r"(?:^\W*|\bmy\s+)" + _RELATIVE + r"(?:'s name)?\s*(?:=|:|\bis\b)\s*(" + NAME
+    rule(r"\b(?:my|our)\s+(?:(?:new|late|baby|little|older|younger)\s+)?" + _RELATIVE
+         + r"\s+(?-i:([a-z][a-z'-]+))(?:\s+(?:" + _LOWER_NAME_VERBS + r")\b|\s*$)",
+         _my_lower_named),
+    rule(r"(?:^\W*|\b(?:my|our)\s+)" + _RELATIVE + r"(?:'s name)?\s*(?:=|:|\bis\b)\s*(" + NAME
          + r")(?=\s*(?:[,.!;]|$|and\b|but\b|btw\b|lol\b))", _named_is),
+    rule(r"^\W*(?:and\s+)?(?:her|his|their|its)\s+name(?:'s|\s+is)\s+(" + NAME
+         + r"|(?-i:[a-z][a-z'-]+))\W*$", _name_is),
+    rule(r"^\W*(?:our\s+|my\s+)?baby\s+(" + NAME + r")\s+(?:(?:is|'s)\s+(?:\d|now|still|finally|"
+         r"teething|sleeping|crawling|walking|not|so)|was born|just|turned|has|had|won't|doesn't|"
+         r"keeps)\b",
+         _baby_named),
+    # "Joyce (that's the wife)".
+    rule(r"(" + NAME + r")\s*\(\s*(?:that's|that is|=)\s+(?:the|my|our)\s+" + _RELATIVE + r"\b",
+         _named_aside),
     rule(r"^\W*(" + NAME + r"),?\s+(?:was\s+)?born\s+(?:on\s+|in\s+|at\s+|last\s+|this\s+|"
          r"yesterday\b|today\b|\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))",
          _born),

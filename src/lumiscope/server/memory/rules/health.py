@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from lumiscope.server.memory.lexicon import ACCESSIBILITY, CONDITIONS, MEDICATIONS, STATES
 from lumiscope.server.memory.rules.base import (
+    ADV,
     BE,
     HAVE,
     I_AM,
@@ -43,10 +44,19 @@ def condition(value: str, confidence: float = 0.9) -> Found:
     return Found("health", "condition", value, f"Has {value}", confidence)
 
 
+_SORE = re.compile(r"^(?:an?\s+|my\s+)?(?:really\s+)?(?:bad|sore|dodgy|weak|injured)\s+"
+                   r"(?:lower\s+|upper\s+|left\s+|right\s+)?(back|knee|hip|shoulder|neck)\b",
+                   re.I)
+
+
 def known_condition(phrase: str) -> str | None:
     """The listed condition a phrase starts with: "arthritis in my hands" -> "arthritis"."""
-    words = re.sub(r"^(?:mild|severe|chronic|slight|moderate|bad|really bad|terrible|"
-                   r"diagnosed)\s+", "", trim(phrase), flags=re.I).split()
+    sore = _SORE.match(trim(phrase))
+    if sore:
+        return f"a bad {sore.group(1).lower()}"
+    words = re.sub(r"^(?:(?:mild|severe|chronic|slight|moderate|bad|really|terrible|awful|"
+                   r"diagnosed|the|sugar|frequent|constant|recurring|a lot of|lots of)\s+)+", "",
+                   trim(phrase), flags=re.I).split()
     for length in range(min(len(words), 5), 0, -1):
         candidate = " ".join(words[:length])
         if candidate.lower() in CONDITIONS:
@@ -58,6 +68,14 @@ def _has_condition(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     value = known_condition(match.group(1))
     if value:
         yield condition(value)
+
+
+def _gets_condition(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "I've been getting headaches and migraines": each listed condition.
+    for item in split_list(match.group(1)):
+        value = known_condition(item)
+        if value:
+            yield condition(value)
 
 
 def _diagnosed(match: re.Match[str], ctx: Context) -> Iterator[Found]:
@@ -128,7 +146,7 @@ def _switched(match: re.Match[str], ctx: Context) -> Iterator[Found]:
 def _prescribed(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     # "The doctor started me on Elvanse": after a prescribing verb, a capitalized word is a
     # drug name even when the lexicon does not know it.
-    raw = trim(match.group(1))
+    raw = trim(next((g for g in match.groups() if g), ""))
     name = medication_name(raw) or (raw.split()[0] if raw[:1].isupper() else None)
     if name:
         yield Found("health", "medication", name, f"Takes {name}", 0.85)
@@ -149,6 +167,9 @@ RULES: tuple[Rule, ...] = (
     rule(I_HAVE + r"\s+(?:an?\s+)?allerg(?:y|ies)\s+to\s+" + PHRASE, _allergies),
     rule(r"\b(?:I|we)(?:'ve| have)?\s+(?:have|got)(?:\s+got)?\s+" + PHRASE, _has_condition,
          stateful=True),
+    # "I've been getting migraines", "been having really bad insomnia", "dealing with eczema".
+    rule(r"\b(?:I|we)(?:'ve| have|'m| am)?" + ADV + r"\s+(?:been\s+)?(?:getting|having|"
+         r"dealing with|struggling with|battling|fighting|managing)\s+" + PHRASE, _gets_condition),
     rule(r"\b(?:I|I'm|I am|I've|I have)\s+(?:been\s+|was\s+|got\s+)?diagnosed\s+with\s+" + PHRASE,
          _diagnosed),
     rule(SELF + r"\s+(?:suffer from|live with)\s+" + PHRASE, _suffers),
@@ -161,7 +182,9 @@ RULES: tuple[Rule, ...] = (
     rule(subject(BE) + r"\s+(?:take|use|carry|on|taking)\s+" + PHRASE, _takes, stateful=True),
     rule(r"\b(?:switched|changed|moved|put)\s+(?:me\s+)?from\s+([\w-]+(?:\s[\w-]+)?)\s+to\s+"
          r"([\w-]+(?:\s[\w-]+)?)", _switched),
-    rule(r"\b(?:started|put|prescribed)\s+me\s+(?:on\s+)?" + PHRASE + r"|" + subject(HAVE)
+    rule(r"\b(?:started|put|prescribed|has|have|had|got|keeps)\s+me\s+(?:on\s+)?" + PHRASE
+         + r"|\b(?:doctor|doc|gp|dr|psychiatrist|neurologist)\s+(?:has\s+|just\s+)?prescribed\s+"
+         r"(?:me\s+)?" + PHRASE + r"|" + subject(HAVE)
          + r"\s+(?:was|got|been)\s+prescribed\s+" + PHRASE, _prescribed),
     rule(subject(HAVE) + r"\s+(?:stopped|quit)\s+(?:taking\s+)?" + PHRASE, _stopped_taking),
 )

@@ -24,8 +24,11 @@ from lumiscope.server.memory.rules.identity import name_fact
 from lumiscope.server.memory.rules.location import home, place_name
 from lumiscope.server.memory.rules.work import employer, job_title, org_name
 
-_GREETING = (r"^\W*(?:(?:hi|hey|hello|yo|hiya|howdy|good (?:morning|afternoon|evening))"
+_GREETING = (r"^\W*(?:(?:hi+|hey+|hello|yo|hiya|howdy|good (?:morning|afternoon|evening)|morning|"
+             r"fwiw|btw|tbh|anyway|also|quick intro)"
              r"(?:\s+there)?\W+)*")
+# Only a greeting before "it's": "hey its tomas" introduces, "its raining" does not.
+_HELLO = r"^\W*(?:hi+|hey+|hello|yo|hiya|howdy)\W+(?:(?:it's|its|this is)\s+)"
 # Lower-case words that are no name even when they start a message: "me here", "all good".
 _COMMON = word_set("""
 me, you, we, they, it, someone, anyone, everyone, nobody, somebody, everybody, all, back, who,
@@ -70,14 +73,26 @@ def _introduced_name(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     yield from name_fact(name[0].upper() + name[1:], 0.8)
 
 
+def _its_name(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "hey its tomas.", "marisol btw 🙂": a lone word after a greeting or before "btw" is a
+    # name unless it is a known word; typed in lower case, "btw" also needs the reply's word.
+    name = match.group(1) or match.group(2)
+    if is_known_word(name) or re.search(r"(?:ing|ed|ly)$", name):
+        return
+    if match.group(2) and name[0].islower() and not confirmed(name, ctx.reply):
+        return
+    yield from name_fact(name[0].upper() + name[1:], 0.8)
+
+
 def _name_here(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     name = match.group(1)
     if not any(is_known_word(word) or word.startswith("I'") for word in name.split()):
         yield from name_fact(name[0].upper() + name[1:], 0.8)
 
 
-_AGE_SEGMENT = re.compile(r"^(\d{2})(?:\s*(?:yo|y/o|years old|[fm]|/[fm]))?$", re.I)
-_FROM = re.compile(r"\s*(?:originally\s+)?\bfrom\s+(" + PROPER + r")$")
+_AGE_SEGMENT = re.compile(r"^(\d{2})(?:\s*(?:yo|y/o|years old|years young|yrs old|[fm]|/[fm]))?$",
+                          re.I)
+_FROM = re.compile(r"\s*(?:originally\s+)?\bfrom\s+(" + PROPER + r")(?:\s+originally)?$")
 _LOWER_PLACE = re.compile(r"\bin\s+(?-i:([a-z][a-z'-]{2,}))$")
 
 
@@ -126,15 +141,18 @@ def _described(segment: str) -> list[Found]:
         school = org_name(studying.group(2)) or ""
         return [Found("work", "field", studying.group(1), f"Studies {studying.group(1)}"),
                 Found("work", "school", school, f"Studies at {school}")]
-    living = re.match(r"^(?:living|based)\s+in\s+(" + PROPER + r")(?:\s+with\s+.*)?$", segment,
-                      re.I)
+    living = re.match(r"^(?:living|based|been(?:\s+living)?)\s+in\s+(" + PROPER
+                      + r")(?:\s+with\s+.*|\s+(?:for\s+)?\d+\s+(?:years?|yrs?|months?)"
+                      r"(?:\s+now)?)?$",
+                      segment, re.I)
     if living and place_name(living.group(1)):
         return [home(place_name(living.group(1)) or "")]
     retired = re.match(r"^retired\b\s*(.*)$", segment, re.I)
     if retired:
         former = job_title(retired.group(1), need_known_head=True) if retired.group(1) else None
         text = f"Is retired (formerly {former})" if former else "Is retired"
-        return [Found("work", "job_title", "retired", text, 0.85)]
+        return [Found("work", "job_title", f"retired {former}" if former else "retired", text,
+                      0.85)]
     title = job_title(re.sub(r"^an?\s+", "", segment, flags=re.I), need_known_head=True)
     if title:
         found.append(Found("work", "job_title", title, f"Works as {article(title)} {title}", 0.8))
@@ -146,8 +164,12 @@ def _described(segment: str) -> list[Found]:
         elif lower and lower.group(1) not in _COMMON and not is_known_word(lower.group(1)):
             found.append(home(lower.group(1).capitalize(), 0.7))  # "backend dev in bangalore"
         at = re.search(r"\bat\s+(" + PROPER + ")$", segment)
+        lower_at = re.search(r"\bat\s+(?-i:([a-z][a-z&'-]{2,}))$", segment)
         if at and org_name(at.group(1)):
             found.append(employer(org_name(at.group(1)) or "", title))
+        elif lower_at and not is_known_word(lower_at.group(1)):
+            # "mechanical engineer at boeing", "phd student in neuroscience at ucsd"
+            found.append(employer(lower_at.group(1).capitalize(), title))
     return found
 
 
@@ -171,6 +193,8 @@ RULES: tuple[Rule, ...] = (
     rule(_GREETING + r"(?:[\w' ]{1,20}:\s*)?"
          r"(?:(?:I'm|I am|this is|me)\s+)?([^.;!?:]*,[^.;!?]*)[.!?]*$", _intro),
     rule(_GREETING + r"(" + NAME + r"|(?-i:[a-z][a-z'-]{1,20}))\s+here\b", _name_here),
+    rule(_HELLO + r"(" + NAME + r"|(?-i:[a-z][a-z'-]{1,20}))\W*$|^\W*(" + NAME
+         + r"|(?-i:[a-z][a-z'-]{1,20}))\s+(?:btw|by the way)\W*$", _its_name),
     rule(r"\b(?:I'm|I am)\s+(" + NAME + r"|(?-i:[a-z][a-z'-]{1,20})(?![\w'-]))", _introduced_name),
     rule(_GREETING + r"(?:an?\s+)?([\w'-]+(?:\s+[\w'-]+){0,4}?)(?:\s+(?:based|living)\s+in\s+("
          + PROPER + r")|\s+in\s+(" + PROPER + r")|\s+(?:at|for)\s+(?:an?\s+[\w\s-]{0,40}?\s+"

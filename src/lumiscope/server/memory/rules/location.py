@@ -123,10 +123,11 @@ def _commute(match: re.Match[str], ctx: Context) -> Iterator[Found]:
 _HOME_NOUNS = (r"house|flat|apartment|bungalow|studio|cottage|condo|place|townhouse|"
                r"loft|home|dorm|houseshare|flatshare")
 RULES: tuple[Rule, ...] = (
-    rule(SELF + r"\s+(?:live|reside)\s+(?:(?:on my own|alone|by myself|with [^,;.!?]{1,30}?)\s+)?"
-         r"(?:in|on)\s+(" + PROPER + ")", _lives, stateful=True),
+    rule(SELF + r"\s+(?:live|reside)\s+(?:(?:on my own|alone|by myself|with [^,;.!?]{1,30}?|up|"
+         r"down|out|over)\s+)?(?:in|on)\s+(" + PROPER + ")", _lives, stateful=True),
     # "I have lived on my own in Harrogate since...": present perfect, still true.
-    rule(r"\b(?:I|we)(?:'ve| have)" + ADV + r"\s+(?:lived|been living)\s+(?:(?:on my own|alone|"
+    rule(r"\b(?:I|we)(?:(?:'ve| have)" + ADV + r"\s+lived|(?:'ve| have)?" + ADV
+         + r"\s+been living)\s+(?:(?:on my own|alone|"
          r"by myself|with [^,;.!?]{1,30}?)\s+)?in\s+(" + PROPER + ")", _lives),
     # "I'm now in a little bungalow in York", "we rent a flat in Leeds".
     rule(r"(?:" + I_AM + r"\s+(?:now\s+|living\s+)?in|" + subject(BE + "|" + HAVE)
@@ -139,14 +140,16 @@ RULES: tuple[Rule, ...] = (
          r"childhood|family|parents'?|future|dream)\b)(?:[\w-]+\s+){0,2}?(?:" + _HOME_NOUNS
          + r")\s+in\s+(" + PROPER + ")", _commute),
     # "I've been in Berlin for 3 years" (a week there is a trip).
-    rule(r"\b(?:I|we)(?:'ve| have)" + ADV + r"\s+been\s+(?:living\s+|based\s+)?in\s+(" + PROPER
-         + r")\s+(?:for\s+(?:[\w-]+\s+){0,2}?(?:years?|months|decades?)|since)\b", _lives),
+    rule(r"\b(?:I|we)(?:'ve| have)?" + ADV + r"\s+been\s+(?:living\s+|based\s+)?in\s+(" + PROPER
+         + r")\s+(?:(?:for\s+)?(?:[\w-]+\s+){0,2}?(?:years?|yrs?|months?|mos|decades?)|since)\b",
+         _lives),
     rule(I_AM + r"\s+(?:living|based|located|settled)\s+in\s+(" + PROPER + ")", _lives,
          stateful=True),
     rule(r"(?:,|\band)\s+(?:currently\s+)?(?:living|based)\s+in\s+(" + PROPER + ")",
          _lives_participle),
     rule(r"\b(?:home is|I call)\s+(" + PROPER + r")(?:\s+home)?\b", _lives),
-    rule(subject(HAVE) + r"\s+(?:moved|relocated|moved back)\s+(?:over\s+)?to\s+(" + PROPER + ")",
+    rule(subject(HAVE) + r"\s+(?:moved|relocated|moved back)\s+"
+         r"(?:over\s+|down\s+|up\s+|out\s+|back\s+)?to\s+(" + PROPER + ")",
          _moved),
     rule(subject(HAVE) + r"\s+(?:moved|relocated)\s+from\s+(" + PROPER + r")\s+to\s+("
          + PROPER + ")", _moved_from_to),

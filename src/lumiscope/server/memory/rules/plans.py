@@ -47,7 +47,7 @@ _TRANSIENT_GOALS = re.compile(
 _DURABLE_WANTS = (r"learn|become|lose|gain|run|save|quit|improve|get better at|get (?:back )?"
                   r"(?:in|into) shape|get fit|visit|travel|retire|master|speak|move to|"
                   r"finish my|complete an?|write a book|start my own|open my own|buy a house|"
-                  r"buy a home|buy a flat|own a")
+                  r"buy a home|buy a flat|own a|speciali[sz]e in|qualify as|get into")
 _EVENT_NOUNS = (r"surgery|operation|appointment|interview|exams?|wedding|flight|trip|party|"
                 r"graduation|defen[cs]e|move|deadline|race|marathon|concert|holiday|vacation|"
                 r"due date|scan|procedure|conference|presentation|audition|recital|match|"

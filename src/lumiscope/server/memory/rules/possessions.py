@@ -25,7 +25,8 @@ from lumiscope.server.memory.rules.base import (
 _PHRASE_END = re.compile(
     r"\s+(?:in|at|for|from|with|that|which|who|to|on|near|since|last|yesterday|and|but|"
     r"because|so|you|I|he|she|they|we|it|this|from|when|after|before|recently|lately|"
-    r"now|today|a while|years|everywhere|every day|daily|around|all the time)\b.*$", re.I)
+    r"now|today|a while|years|everywhere|every day|daily|around|all the time|mostly|w)\b.*$",
+    re.I)
 
 
 def kind_of(thing: str) -> str | None:
@@ -44,14 +45,16 @@ def kind_of(thing: str) -> str | None:
 
 
 def _owns(match: re.Match[str], ctx: Context) -> Iterator[Found]:
-    thing = clean(_PHRASE_END.sub("", match.group(2)), 4)
+    thing = re.sub(r"^(?:(?:new|brand new|second-hand|used|old|first|own|(?:19|20)\d\d|"
+                   r"\d+[\s-]*(?:year|yr)s?[\s-]*old)\s+)+", "",
+                   _PHRASE_END.sub("", match.group(2)).strip(), flags=re.I)
+    thing = clean(thing, 4) or ""
     if not thing:
         return
-    thing = re.sub(r"^(?:(?:new|brand new|second-hand|used|old|first|own|(?:19|20)\d\d)\s+)+", "",
-                   thing, flags=re.I)
     kind = kind_of(thing)
-    if kind is None or match.group(1).lower() in ("drive", "ride") and kind not in (
-            "car", "motorbike", "bike"):
+    verb = match.group(1).lower()
+    if kind is None or verb in ("drive", "ride") and kind not in (
+            "car", "motorbike", "bike", "vehicle") or verb == "run" and kind != "vehicle":
         return
     yield Found("possession", kind, thing, f"Owns {article(thing)} {thing}")
 
@@ -104,12 +107,13 @@ def _fragment(match: re.Match[str], ctx: Context) -> Iterator[Found]:
 
 
 RULES: tuple[Rule, ...] = (
-    rule(subject(HAVE) + r"\s+(own|have|got|drive|ride|bought|purchased|just bought|"
+    rule(subject(HAVE) + r"\s+(own|have|got|drive|ride|run|bought|purchased|just bought|"
          r"finally bought|picked up)(?:\s+got)?\s+(?:a|an|the|my|our|one)\s+([^,;:.!?()]+)",
          _owns, stateful=True),
     rule(r"\bmy\s+(car|bike|motorbike|motorcycle|laptop|phone|van|truck)\s+is\s+an?\s+"
          r"([^,;:.!?()]+)", _my_thing_is),
-    rule(r"\bmy\s+(?:new\s+|old\s+|trusty\s+)?([\w+-]+(?:\s+[\w+-]+){0,3})", _my_brand),
+    rule(r"\b(?:my|our)\s+(?:(?:new|old|trusty|crappy|beat-up|ancient|(?:19|20)\d\d)\s+)*"
+         r"([\w+-]+(?:\s+[\w+-]+){0,3})", _my_brand),
     rule(r"^\W*(?:an?\s+)?(?:(?:new|used|second-hand|old|(?:19|20)\d\d)\s+)*([\w+-]+(?:\s+[\w+-]+)"
          r"{0,3})\W*$", _fragment),
     rule(subject(HAVE) + r"\s+(?:sold|gave away|got rid of|crashed|totaled|totalled)\s+"

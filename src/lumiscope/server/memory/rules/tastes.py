@@ -157,6 +157,9 @@ RULES: tuple[Rule, ...] = (
     rule(SELF + r"\s+(?:do\s+)?" + _LIKE + r"\s+" + PHRASE, _likes, stateful=True),
     rule(I_AM + r"\s+(?:a\s+)?(?:big\s+|huge\s+|massive\s+)?(?:fan of|into|passionate about|"
          r"obsessed with|crazy about)\s+" + PHRASE, _likes, stateful=True),
+    # "I'm a huge Mariners fan", "big fc barcelona fan btw".
+    rule(I_AM + r"\s+(?:an?\s+)?(?:big|huge|massive|die-?hard|lifelong|long-?time|proud|mad)\s+"
+         r"((?:[\w'&.-]+\s+){0,2}?[\w'&.-]+)\s+fan\b", _likes, stateful=True),
     rule(SELF + r"\s+" + _HATE + r"\s+" + PHRASE, _dislikes),
     rule(I_AM + r"\s+not\s+(?:really\s+|very\s+)?(?:a\s+)?(?:big\s+|huge\s+)?(?:fan of|into|"
          r"big on|keen on|a fan of)\s+" + PHRASE, _dislikes),

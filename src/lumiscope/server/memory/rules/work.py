@@ -30,6 +30,7 @@ from lumiscope.server.memory.rules.base import (
     subject,
 )
 from lumiscope.server.memory.rules.location import home, place_name
+from lumiscope.server.memory.text import trim
 
 # Words that end a job title inside a longer phrase: "nurse at X", "analyst on July 1".
 _TITLE_END = re.compile(
@@ -52,7 +53,7 @@ def org_name(raw: str) -> str | None:
 
 _NOT_IN_TITLES = word_set("the, my, your, his, her, their, our, also, this, that, thanks, thank, "
                           "hi, hey, dear, ask, call, see, is, was, to, i, i'm, me, you, we, it, "
-                          "as, a, an, like, for, with, from, by")
+                          "as, a, an, like, for, with, from, by, oh, appointment")
 _SURNAMES = word_set("baker, cook, carpenter, butler, smith, tailor, taylor, fisher, archer, "
                      "porter, mason, farmer, hunter, gardener, shepherd, turner, walker, cooper, "
                      "miller, weaver, potter, painter, carter, sawyer, barber, fowler, singer")
@@ -68,6 +69,7 @@ def job_title(raw: str, *, need_known_head: bool, at_employer: bool = False) -> 
     phrase that ends with a listed job noun ("computer science student" in "computer science
     student at..."); an explicit "I work as..." takes the phrase up to a preposition.
     """
+    raw = re.sub(r"\bsophmore\b", "sophomore", raw, flags=re.I)  # a common typo
     words = _TITLE_END.sub("", raw).split()
     if need_known_head:
         known = next((words[:n] for n in range(min(len(words), 5), 0, -1)
@@ -89,6 +91,8 @@ def job_title(raw: str, *, need_known_head: bool, at_employer: bool = False) -> 
         return None
     if any(word.lower() in _NOT_IN_TITLES for word in title.split()):
         return None  # "Also the doctor", "thanks doctor": a sentence, not a title
+    if title.split()[0].lower() in ("and", "or", "but", "so"):
+        return None  # "oh and dentist appointment": a sentence, not a title
     names = title.split()
     if len(names) > 1 and names[-1].istitle() and names[-2].istitle() and (
             names[-1].lower() in _SURNAMES):
@@ -96,9 +100,13 @@ def job_title(raw: str, *, need_known_head: bool, at_employer: bool = False) -> 
     return title
 
 
+_STUDENTS = word_set("student, sophomore, sophmore, freshman, undergrad, undergraduate, postgrad, "
+                     "fresher")
+
+
 def employer(org: str, title: str | None = None) -> Found:
     """Works (or, for a student, studies) at ``org``."""
-    if title and title.lower().split()[-1] == "student":
+    if title and title.lower().split()[-1] in _STUDENTS:
         return Found("work", "school", org, f"Studies at {org}")
     return Found("work", "employer", org, f"Works at {org}")
 
@@ -112,8 +120,8 @@ def _job(title: str) -> Found:
 def _title_and_place(match: re.Match[str], ctx: Context, *, known: bool) -> Iterator[Found]:
     employed = bool(re.search(r"^[\w\s'-]+?\s+(?:at|for|with)\s+" + PROPER, match.group(1)))
     title = job_title(match.group(1), need_known_head=known, at_employer=employed)
-    if not title:
-        return
+    if not title or re.match(r"\s*at\s+heart\b", match.group(1)[len(title):], re.I):
+        return  # "I'm a nurse at heart" is no job
     yield _job(title)
     tail = match.group(1)[match.group(1).find(title) + len(title):]
     org = tail_org(tail, ctx.message or ctx.clause.text)
@@ -132,6 +140,10 @@ _LOWER_ORG = re.compile(r"\s*(?:at|for|with)\s+(?-i:([a-z][a-z'&-]+(?:\s+(?!(?:i
                         r"but|for|since|as|near|because|now|which|who|where)\b)[a-z][a-z'&-]+)?))")
 
 
+_NOT_ORG_IN_CAPS = word_set("heart, best, worst, times, church, all, it, peace, ease, play, rest, "
+                           "sea, war, risk, large, once, odds, length, night, nights, uni")
+
+
 def tail_org(tail: str, text: str) -> str | None:
     """The employer after a job title: "at Stripe", or when the user typed ``text`` all in
     lower case, "at boots in hackney" (capitalized: "Boots")."""
@@ -139,9 +151,15 @@ def tail_org(tail: str, text: str) -> str | None:
     if at:
         return org_name(at.group(1))
     lower = _LOWER_ORG.match(tail)
-    if not lower or re.search(r"[A-Z]", re.sub(r"\bI\b", "", text)):
+    if not lower:
         return None
     words = lower.group(1).split()
+    if re.search(r"[A-Z]", re.sub(r"\bI\b", "", text)):
+        # In a capitalized message only one lower-case word right after the title counts:
+        # "a sophomore at northeastern studying biology" (never "a nurse at night").
+        words = words[:1]
+        if words[0] in _NOT_ORG_WORDS | _NOT_ORG_IN_CAPS:
+            return None
     if words[0] in _NOT_ORG_WORDS:
         return None
     return " ".join(w.capitalize() for w in words if w not in _NOT_ORG_WORDS) or None
@@ -169,6 +187,17 @@ october, november, december, spring, summer, autumn, fall, winter""")
 
 def _i_am_a(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     yield from _title_and_place(match, ctx, known=True)
+
+
+def _i_am_bare(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "I'm now in-house counsel at Apple": a title without its article, only when it ends on
+    # a listed job noun and an employer follows ("I'm fine at home" is no job).
+    title = job_title(match.group(1), need_known_head=True)
+    if title and title.lower() == trim(match.group(1)).lower():
+        yield _job(title)
+        org = org_name(match.group(2))
+        if org:
+            yield employer(org, title)
 
 
 def _works_as(match: re.Match[str], ctx: Context) -> Iterator[Found]:
@@ -249,7 +278,12 @@ def _teaches(match: re.Match[str], ctx: Context) -> Iterator[Found]:
                               r"me|him|her|them|people|kids|to|part-time|full-time|online|"
                               r"remotely|privately|at|in|from)\b", field, re.I):
         # The subject goes into the text only: it belongs to this job, not to the next one.
-        yield Found("work", "job_title", "teacher", f"Is a teacher ({field})", 0.75)
+        # A one-word subject names the job itself: "I teach yoga" -> a yoga teacher.
+        # (Unless the message already gave the title: "I'm a high school teacher. I teach...")
+        single = re.fullmatch(r"[a-z]+", field, re.I)
+        title = f"{field.lower()} teacher" if single and not re.search(
+            r"\bteacher\b", ctx.message, re.I) else "teacher"
+        yield Found("work", "job_title", title, f"Is a teacher ({field})", 0.75)
 
 
 def _degree(match: re.Match[str], ctx: Context) -> Iterator[Found]:
@@ -295,6 +329,8 @@ _WORK_VERB = (r"(?:work(?:ing)?|start(?:ing|ed)?|join(?:ing|ed)?|hired|employed|
               r"job|role|position|offer)")
 RULES: tuple[Rule, ...] = (
     rule(I_AM + r"\s+(?:an?\s+)" + PHRASE, _i_am_a, stateful=True),
+    rule(I_AM + r"\s+(?!an?\s)((?:[\w-]+\s+){0,3}?[\w-]+)\s+(?:at|for|with)\s+(" + PROPER + ")",
+         _i_am_bare, stateful=True),
     rule(subject(HAVE) + r"\s+(?:became|become|got promoted to|been promoted to|was promoted to)"
          r"\s+(?:an?\s+)?" + PHRASE, _works_as),
     rule(SELF + r"\s+work(?:\s+(?:remotely|from home|part-time|full-time))?\s+as\s+(?:an?\s+)?"

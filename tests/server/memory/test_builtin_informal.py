@@ -1,0 +1,135 @@
+"""More informal chat: "our" relatives, names in lower case, fans, conditions one gets or
+has, titles without an article, fillers before an introduction, lower-case places.
+
+Sentences are read at Wednesday 2026-02-04 (see ``factories.NOW``).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from lumiscope.server.memory.builtin import extract
+from lumiscope.server.memory.model import Fact
+from tests.server.memory.factories import facts_in, retractions_in, turn
+
+STATED = [
+    # relatives: "our" as well as "my", names typed in lower case, a name in an aside
+    ("Our daughter Maya starts school in the fall", ("relationship", "child", "Maya")),
+    ("our grandson leo is visiting next week", ("relationship", "grandchild", "Leo")),
+    ("my bf sam swears by cold showers", ("relationship", "partner", "Sam")),
+    ("me and my wife priti are flying out", ("relationship", "partner", "Priti")),
+    ("Martha (that's the wife) wants a new kitchen", ("relationship", "partner", "Martha")),
+    # fans
+    ("I'm a huge Celtics fan", ("preference", "likes", "Celtics")),
+    ("im a massive liverpool fan", ("preference", "likes", "liverpool")),
+    ("die-hard Packers fan btw", ("preference", "likes", "Packers")),
+    # conditions and medications without the usual verbs
+    ("I've been getting cluster headaches and migraines lately", ("health", "condition",
+                                                                  "migraines")),
+    ("been having bad insomnia for weeks", ("health", "condition", "insomnia")),
+    ("dealing with a sore lower back from lifting", ("health", "condition", "a bad back")),
+    ("got the sugar diabetes now", ("health", "condition", "diabetes")),
+    ("Have eczema and the cold makes it worse, what cream helps?", ("health", "condition",
+                                                                    "eczema")),
+    ("i have ibs and take omeprazole", ("health", "medication", "omeprazole")),
+    ("i have ibs and take omeprazole", ("health", "condition", "ibs")),
+    ("the doc has me on lisinopril now", ("health", "medication", "lisinopril")),
+    ("my neurologist prescribed rizatriptan", ("health", "medication", "rizatriptan")),
+    ("keep it brief, lactose intolerant and in a rush", ("health", "condition",
+                                                         "lactose intolerance")),
+    ("also colourblind (red-green) fyi", ("constraint", "accessibility", "colourblind")),
+    ("fwiw allergic to latex", ("health", "allergy", "latex")),
+    # work: no article, an employer typed in lower case inside an introduction
+    ("I'm now general counsel at Stripe", ("work", "job_title", "general counsel")),
+    ("I'm now general counsel at Stripe", ("work", "employer", "Stripe")),
+    ("fwiw i'm ana, civil engineer at arup, based in Leeds", ("work", "employer", "Arup")),
+    ("fwiw i'm ana, civil engineer at arup, based in Leeds", ("identity", "name", "Ana")),
+    ("retired postman here, 68 years young", ("work", "job_title", "retired postman")),
+    ("retired postman here, 68 years young", ("identity", "age", "68")),
+    ("hi its rosa. quick question about taxes", ("identity", "name", "Rosa")),
+    ("Bea, 41, from Porto originally", ("location", "origin", "Porto")),
+    # places typed in lower case in a message with capitals
+    ("Big news, moved to denver and started at REI", ("location", "home_city", "Denver")),
+    ("I've been in bristol 6 months now, loving it", ("location", "home_city", "Bristol")),
+    ("we live out in Tacoma", ("location", "home_city", "Tacoma")),
+    ("also moved down to Kent last week", ("location", "home_city", "Kent")),
+    ("Been living in Oslo since 2019", ("location", "home_city", "Oslo")),
+    ("so moving to san diego early march", ("plan", "move", "San Diego in 2026-03")),
+    # roommates, pets and partners named in the next sentence, babies by name
+    ("my flatmate ollie and I split the bills", ("relationship", "roommate", "Ollie")),
+    ("we rescued a dog!! his name is biscuit", ("relationship", "pet", "Biscuit")),
+    ("seeing someone new. her name is Ines", ("relationship", "partner", "Ines")),
+    ("baby Kofi is teething, help", ("relationship", "child", "Kofi")),
+    # possessions: model names, years and ages before them, farm machines
+    ("still driving my beat-up 2004 camry", ("possession", "car", "camry")),
+    ("Got a 6 year old ThinkPad that overheats, worth fixing?", ("possession", "laptop",
+                                                                  "ThinkPad")),
+    ("we run a Kubota tractor on the hill field", ("possession", "vehicle", "Kubota tractor")),
+    # work: verbs that are jobs, one-word teaching subjects, students' schools and majors
+    ("I farm 200 acres near Dubuque", ("work", "job_title", "farmer")),
+    ("I farm 200 acres near Dubuque", ("location", "home_city", "Dubuque")),
+    ("I teach piano", ("work", "job_title", "piano teacher")),
+    ("I'm a freshman at tufts studying History", ("work", "school", "Tufts")),
+    ("switched my major to economics", ("work", "field", "economics")),
+    ("freelancing now, mostly for agencies", ("work", "employment", "freelancing")),
+    ("We own a bakery in Porto", ("location", "home_city", "Porto")),
+    # trips, goals and budgets said loosely
+    ("Surf trip to the Algarve with Tom in June, tips?", ("plan", "trip", "Algarve in 2026-06")),
+    ("me and my bf are driving to yosemite for christmas", ("plan", "trip",
+                                                            "Yosemite on 2026-12-25")),
+    ("im doing a year abroad in madrid next autumn", ("plan", "trip", "Madrid in 2026")),
+    ("We're doing Lisbon for my birthday next April", ("plan", "trip", "Lisbon in 2026-04")),
+    ("long term goal is to open a clinic", ("goal", "goal", "open a clinic")),
+    ("trying to save $200 a month for a new car", ("goal", "goal", "save for a new car")),
+    ("can only afford like 1.5k/month for rent", ("constraint", "budget", "1.5k")),
+    ("I only really have 30 minutes a day for this", ("constraint", "time_available",
+                                                      "30 minutes a day")),
+    ("long term I want to specialize in cardiology", ("goal", "goal",
+                                                      "specialize in cardiology")),
+    ("dont eat pork btw", ("preference", "avoids", "pork")),
+]
+
+
+@pytest.mark.parametrize(("message", "expected"), STATED)
+def test_informal_statements_become_facts(message: str,
+                                          expected: tuple[str, str, str]) -> None:
+    assert expected in facts_in(message)
+
+
+NOT_FACTS = [
+    "I'm fine at home", "I'm happy at Google",
+    "Have you tried yoga?", "Has anyone been to Lisbon?", "its raining again",
+    "I moved to remote work last year", "I'm a big fan", "I've been in a meeting for 3 hours",
+    "my gf really likes sushi", "Thanks doctor.", "my dad wants me to take lithium",
+    "what if I got migraines from coffee?",
+    "I farm out my laundry", "my son football", "we ranch cattle", "I'm doing Rome for you",
+    "don't forget the milk", "I run a Facebook group in Leeds", "I run a 5k every week",
+    "can you only afford one?", "my gf jess", "I'm a nurse at heart", "so engineer.",
+    "baby Driver is a great movie", "Have a great day!", "take care!", "drive safe",
+    "farm animals are so cute", "hi its late here", "hey its me again",
+]
+
+
+@pytest.mark.parametrize("message", NOT_FACTS)
+def test_informal_chat_that_states_no_fact_about_the_user(message: str) -> None:
+    assert {f for f in facts_in(message) if f[0] != "relationship"} == set()
+
+
+def test_an_appointment_after_a_filler_is_a_plan_not_a_job() -> None:
+    found = facts_in("oh and dentist appointment in two weeks")
+    assert not {f for f in found if f[0] == "work"}
+    assert any(f[0] == "plan" and "dentist" in f[2] for f in found)
+
+
+def test_a_sold_business_ends_the_job_of_running_it() -> None:
+    assert retractions_in("Big news: sold the bakery!!") >= {("job_title", "bakery")}
+    assert not retractions_in("sold my old bike")  - {("bike", "")}
+
+
+def test_a_lone_name_before_btw_needs_the_assistant_to_confirm_it() -> None:
+    def names(reply: str) -> list[str]:
+        learned = extract([turn("thanks!! maya btw", reply=reply)])
+        return [f.value for f in learned if isinstance(f, Fact) and f.subject == "name"]
+
+    assert names("You're welcome, Maya!") == ["Maya"]
+    assert names("You're welcome!") == []
