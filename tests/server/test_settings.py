@@ -28,7 +28,6 @@ def test_flags_win_over_the_environment_which_wins_over_defaults(tmp_path):
 def test_a_libpq_postgres_url_gets_the_psycopg_driver():
     settings = Settings.load({"LUMISCOPE_DATABASE_URL": "postgresql://u@h/db"})
     assert settings.store_url == "postgresql+psycopg://u@h/db"
-    assert not settings.is_sqlite
 
 
 def test_a_bad_value_names_the_variable():

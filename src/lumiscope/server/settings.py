@@ -105,10 +105,6 @@ class Settings:
             return url
         return f"sqlite:///{Path(self.data_dir).expanduser() / 'lumiscope.db'}"
 
-    @property
-    def is_sqlite(self) -> bool:
-        return self.store_url.startswith("sqlite")
-
     @classmethod
     def load(cls, environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:
         """Build settings from ``environ`` (default ``os.environ``) and explicit overrides.

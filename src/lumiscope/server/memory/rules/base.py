@@ -73,7 +73,6 @@ def rule(pattern: str, build: Builder, *, language: str = "en", allow_modal: boo
 
 
 UPPER = "A-ZÀ-ÖØ-Þ"
-CAP = rf"[{UPPER}][\w'&.-]*"
 _CAP_WORD = rf"(?!I\b|I'|The\b)[{UPPER}][\w'&-]*(?<![.'])"
 # Proper names of places and organisations: capitalized words, with the small connectors
 # of real names ("University of Toronto", "Hospital São João", "Rio de Janeiro").
