@@ -42,7 +42,7 @@ def run_demo(*, port: int = 4318, data_dir: Path = DEFAULT_DATA_DIR, keep_servin
         _send_traffic(base, key, echo)
         memory = _wait_for_memory(base, key, "maria")
         echo(f"Done in {time.monotonic() - started:.1f}s.\n")
-        echo(_where_to_look(base, key, memory))
+        echo(_where_to_look(base, key, memory, _a_request_trace(base, key)))
         if keep_serving:
             echo("Serving until Ctrl-C.")
             with contextlib.suppress(KeyboardInterrupt):
@@ -75,7 +75,14 @@ def _wait_for_memory(base: str, key: str, user_id: str, timeout: float = 15.0) -
     return None
 
 
-def _where_to_look(base: str, key: str, memory: str | None) -> str:
+def _a_request_trace(base: str, key: str) -> str | None:
+    """The id of a traced web request (root span, retriever and LLM call)."""
+    with httpx.Client(base_url=base, headers={"x-api-key": key}) as api:
+        traces = api.get("/v1/get-traces", params={"limit": 50}).json()["traces"]
+    return next((t["trace_id"] for t in traces if t["span_count"] > 2), None)
+
+
+def _where_to_look(base: str, key: str, memory: str | None, trace_id: str | None) -> str:
     lines = [
         f"Demo project key: {key}",
         "Read what the demo made:",
@@ -92,7 +99,9 @@ def _where_to_look(base: str, key: str, memory: str | None) -> str:
         ("latency, TTFT, tokens/s", "/v1/performance"),
     ):
         lines.append(f"  curl -s -H \"x-api-key: $KEY\" '{base}{path}'   # {what}")
-    lines.append("  # a trace's span tree: curl ... /v1/traces/<trace_id from get-traces>")
+    if trace_id:
+        lines.append(f"  curl -s -H \"x-api-key: $KEY\" '{base}/v1/traces/{trace_id}'"
+                     "   # a web request's span tree")
     if memory:
         lines.append(f"\nMemory learned for maria (get-memory):\n{memory}")
     else:

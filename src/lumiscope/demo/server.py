@@ -15,6 +15,8 @@ from lumiscope.server.settings import Settings
 
 def port_is_free(host: str, port: int) -> bool:
     with socket.socket() as probe:
+        # As uvicorn binds: a port left in TIME_WAIT by a previous run is free.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind((host, port))
         except OSError:
