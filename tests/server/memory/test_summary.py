@@ -53,3 +53,11 @@ def test_a_user_summary_leads_with_the_name_and_the_most_telling_facts() -> None
 def test_a_user_summary_is_empty_when_nothing_is_known() -> None:
     assert user_summary([], []) == ""
     assert user_summary([], ["", ""]) == ""
+
+
+def test_a_question_that_starts_with_i_am_reads_in_the_third_person():
+    from lumiscope.server.memory.summary import topics
+    from tests.server.memory.factories import turn
+
+    assert topics([turn("I'm vegetarian, so what could I cook tonight?")]) == \
+        ["they're vegetarian, so what could they cook tonight"]

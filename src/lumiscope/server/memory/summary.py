@@ -43,7 +43,9 @@ def _topic(sentence: str) -> str | None:
     if len(words) < 2:
         return None
     gist = " ".join(words[:TOPIC_WORDS]) + ("..." if len(words) > TOPIC_WORDS else "")
-    return third_person(gist[0].lower() + gist[1:])
+    # Third person first: lowering the first letter would hide a leading "I'm" from it.
+    gist = third_person(gist)
+    return _lower_first(gist)
 
 
 def _lower_first(text: str) -> str:
