@@ -20,6 +20,7 @@ from lumiscope.server.errors import LumiscopeError, Overloaded
 from lumiscope.server.memory.engine import BuiltinEngine, Engine, LlmEngine
 from lumiscope.server.memory.llm import LlmSettings
 from lumiscope.server.memory.scheduler import MemoryScheduler
+from lumiscope.server.retention import RetentionJob
 from lumiscope.server.services import Services
 from lumiscope.server.settings import Settings
 from lumiscope.server.store.database import create_store_engine, migrate
@@ -67,6 +68,10 @@ def create_app(settings: Settings, engine: Database | None = None) -> FastAPI:
             stack.callback(services.writer.stop)
             services.memory.start()
             stack.callback(services.memory.stop)
+            if settings.retention_days > 0:
+                retention = RetentionJob(engine, settings.retention_days)
+                retention.start()
+                stack.callback(retention.stop)
             yield
 
     app = FastAPI(title="Lumiscope", version=__version__, lifespan=lifespan,

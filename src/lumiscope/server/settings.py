@@ -54,6 +54,8 @@ ENVIRONMENT: tuple[Variable, ...] = (
              "API key for the llm engine's endpoint, if it needs one (never logged)."),
     Variable("LUMISCOPE_MEMORY_LLM_TIMEOUT", "memory_llm_timeout",
              "Seconds before the llm engine gives up and the builtin engine serves (default 30)."),
+    Variable("LUMISCOPE_RETENTION_DAYS", "retention_days",
+             "Days traces are kept; older ones are purged hourly (default 0: keep forever)."),
     Variable("LUMISCOPE_MEMORY_INTERVAL", "memory_interval",
              "Seconds between looks for idle sessions to learn from (default 30)."),
     Variable(
@@ -85,6 +87,7 @@ class Settings:
     memory_llm_api_key: str | None = field(default=None, repr=False)
     memory_llm_timeout: float = 30.0
     memory_interval: float = 30.0
+    retention_days: float = 0.0
 
     def __post_init__(self) -> None:
         if self.memory_engine not in ("builtin", "llm"):
