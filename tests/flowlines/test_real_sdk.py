@@ -26,6 +26,10 @@ OFFLINE_MARKS = ("Could not find a version", "No matching distribution", "Failed
                  "Max retries exceeded", "ProxyError")
 
 
+# The first test here may create the virtualenv (a pip install from the registry).
+pytestmark = pytest.mark.timeout(700)
+
+
 def _python() -> Path:
     return VENV / "bin" / "python"
 
