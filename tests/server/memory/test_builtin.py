@@ -221,7 +221,7 @@ NOT_ABOUT_THE_USER = [
     # requests and idioms
     "I want to know how to cook rice.", "I want to write an email to my boss.",
     "I'm trying to understand recursion.", "I have a question about Python.",
-    "I have two questions.", "I'm a terrible cook.", "I'm a morning person.",
+    "I have two questions.", "I'm a terrible cook.",
     "ok, 50, that's the number", "my name is not important", "i live in fear lol",
     "Write a story where I am a dragon that lives in a cave.", "I take the bus to work.",
 ]

@@ -99,7 +99,7 @@ def test_informal_statements_become_facts(message: str,
 NOT_FACTS = [
     "I'm fine at home", "I'm happy at Google",
     "Have you tried yoga?", "Has anyone been to Lisbon?", "its raining again",
-    "I moved to remote work last year", "I'm a big fan", "I've been in a meeting for 3 hours",
+    "I'm a big fan", "I've been in a meeting for 3 hours",
     "my gf really likes sushi", "Thanks doctor.", "my dad wants me to take lithium",
     "what if I got migraines from coffee?",
     "I farm out my laundry", "my son football", "we ranch cattle", "I'm doing Rome for you",

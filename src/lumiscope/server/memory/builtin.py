@@ -19,6 +19,7 @@ from dataclasses import replace
 
 from lumiscope.server.memory.model import Fact, Retraction, Turn
 from lumiscope.server.memory.rules import RULES, Context, Found, Rule, attach_departures
+from lumiscope.server.memory.rules.general import general
 from lumiscope.server.memory.text import Clause, blocked, split, third_person
 
 _DENEGATIONS = (
@@ -57,11 +58,12 @@ _STATEFUL = tuple(rule for rule in RULES if rule.stateful)
 
 def read_clause(clause: Clause, now_ns: int, message: str = "", reply: str = "") -> list[Found]:
     """Facts and retractions stated in one clause, without duplicates, in rule order."""
-    found = list(_matches(RULES, Context(clause, now_ns, message, reply)))
+    context = Context(clause, now_ns, message, reply)
+    found = list(_matches(RULES, context)) or general(context)
     negated = denegate(clause.text) if clause.language == "en" else None
     if negated:
-        context = Context(replace(clause, text=negated), now_ns, message, reply)
-        for item in _matches(_STATEFUL, context):
+        negated_context = Context(replace(clause, text=negated), now_ns, message, reply)
+        for item in _matches(_STATEFUL, negated_context):
             if not item.retract:
                 # "I don't have a car" ends whatever car it was; "not in Lisbon" only Lisbon.
                 value = "" if item.category == "possession" else item.value
@@ -96,6 +98,11 @@ def _drop_restated_plans(found: list[Found]) -> list[Found]:
     return kept
 
 
+def _sentence(text: str) -> str:
+    """A fact's text as a sentence: "they're not a morning person" -> "They're not..."."""
+    return text[:1].upper() + text[1:]
+
+
 def extract(turns: Sequence[Turn]) -> list[Fact | Retraction]:
     """Facts and retractions the user stated in ``turns``, in conversation order.
 
@@ -112,7 +119,7 @@ def extract(turns: Sequence[Turn]) -> list[Fact | Retraction]:
                 else:
                     learned.append(Fact(
                         category=item.category, subject=item.subject, value=item.value,
-                        text=third_person(item.text), confidence=item.confidence,
+                        text=_sentence(third_person(item.text)), confidence=item.confidence,
                         provenance=(provenance,),
                         agent_id=turn.agent_id, valid_from_ns=turn.time_ns))
     return learned

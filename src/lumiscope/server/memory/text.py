@@ -39,7 +39,11 @@ _CLAUSE_SPLIT = re.compile(
     r"|,?\s+and\s+(?=" + _LEAD + r"\b)(?!I\s+are\b)"
     r"|,\s+(?=(?:got|moved|started|quit|left|joined|bought|switched|settled)\s)"
     r"|\s+and\s+(?=(?:live|work|have|own|speak|love|hate|enjoy|take)\s)"
-    r"|,\s+(?=(?:worth|thoughts|ideas|tips|recommendations|suggestions)\b)"
+    r"|,\s+(?=(?:worth|thoughts|ideas|tips|recommendations|suggestions|help|pls|please|"
+    r"suggest|recommend|explain|tell me|give me|show me)\b)"
+    # A short question tagged on a statement: "..., realistic?", "..., 1440p possible?".
+    r"|,\s+(?=(?:[\w'$-]+\s+){0,5}[\w'$-]+\?\W*$)"
+
     r"|,\s+(?=(?:allergic to|lactose intolerant|gluten intolerant|vegan|vegetarian|pescatarian|"
     r"diabetic|colou?r ?blind)\b)"
     r"|,\s+(?=(?:" + _LEAD + r"|he|she|they|it's|you|anyway|also|btw|oh|please|"
@@ -107,9 +111,24 @@ def sentences(text: str) -> list[str]:
     return [p for p in parts if p]
 
 
+# A second statement without its subject after a whole first one: "sold the bakery in
+# september, doing catering now" (not after a fragment: "19, doing comp sci at UCL").
+_SECOND_STATEMENT = re.compile(r",\s+(?=(?:doing|working|running|teaching|studying|"
+                               r"freelancing|started)\s)", re.I)
+
+
 def clauses(sentence: str) -> list[str]:
     """Clauses of a sentence, split where a new subject or a question starts."""
-    return [c.strip() for c in _CLAUSE_SPLIT.split(sentence) if c and c.strip()]
+    found = []
+    for part in _CLAUSE_SPLIT.split(sentence):
+        if not part or not part.strip():
+            continue
+        second = _SECOND_STATEMENT.search(part)
+        if second and len(part[:second.start()].split()) >= 4:
+            found.extend((part[:second.start()].strip(), part[second.end():].strip()))
+        else:
+            found.append(part.strip())
+    return found
 
 
 def is_question(clause: str) -> bool:
@@ -141,7 +160,8 @@ _IMPLICIT_LEAD = (r"^(\W*(?:[\w' ]{1,25}:\s*)?(?:(?:yeah|yes|so|also|and|ok|okay
                   r"update|news|anyway|actually|just|recently|finally|currently|still|now)\W+)*)")
 _IMPLICIT_VERBS = (r"got|moved|relocated|started|quit|left|joined|bought|booked|adopted|switched|"
                    r"became|turned|finished|settled|been|love|enjoy|hate|live|work|own|speak|play|"
-                   r"have|take|farm|run|drive|sold|can only|don't eat|don't drink")
+                   r"have|take|farm|run|drive|sold|can only|don't eat|don't drink|wanna|"
+                   r"want to|hope to|gonna")
 _IMPLICIT = re.compile(_IMPLICIT_LEAD + r"(?=(?:" + _IMPLICIT_VERBS + r")\b)", re.I)
 # A clause opening on a gerund is the user's "I'm ...ing"; these -ing words are nouns.
 _NOT_GERUNDS = word_set("""
@@ -195,7 +215,8 @@ _PLACE_CUE = re.compile(
     r"\b(live in|living in|based in|(?:live|moved|moving) (?:up|down|out|over|back) (?:in|to)|"
     r"been in(?=\s+[a-z'-]+(?:\s+[a-z'-]+)?\s+(?:for|since|\d))|"
     r"moved to|moving to|move to|from|grew up in|flying to|"
-    r"going to|driving to|heading to|trip to|visiting|relocated to|settled in|abroad in|"
+    r"going to|driving to|heading to|trip to|(?:going|flying|driving|heading|coming) home to|"
+    r"visiting|relocated to|settled in|abroad in|"
     r"(?:house|flat|apartment|home|place|studio|condo) in)\s+([a-z][a-z'-]+(?:\s+[a-z][a-z'-]+)?)",
     re.I)
 # In a message with capitals, only cues after which a lower-case word is still a place.

@@ -135,8 +135,17 @@ def _takes(match: re.Match[str], ctx: Context) -> Iterator[Found]:
             yield Found("health", "medication", name, f"Takes {name}")
 
 
+def _drug(raw: str) -> str | None:
+    """A medication named after a prescribing verb: a known one, or a capitalized word the
+    lexicon does not know ("started me on Elvanse", "switched me to Jardiance")."""
+    raw = trim(raw)
+    return medication_name(raw) or (raw.split()[0] if raw[:1].isupper() else None)
+
+
 def _switched(match: re.Match[str], ctx: Context) -> Iterator[Found]:
-    old, new = medication_name(match.group(1)), medication_name(match.group(2))
+    old = medication_name(match.group(1))
+    # An unknown new name is a drug only when the old one was: not "from Python to Go".
+    new = _drug(match.group(2)) if old else medication_name(match.group(2))
     if old:
         yield Found("health", "medication", old, f"No longer takes {old}", retract=True)
     if new:
@@ -144,10 +153,7 @@ def _switched(match: re.Match[str], ctx: Context) -> Iterator[Found]:
 
 
 def _prescribed(match: re.Match[str], ctx: Context) -> Iterator[Found]:
-    # "The doctor started me on Elvanse": after a prescribing verb, a capitalized word is a
-    # drug name even when the lexicon does not know it.
-    raw = trim(next((g for g in match.groups() if g), ""))
-    name = medication_name(raw) or (raw.split()[0] if raw[:1].isupper() else None)
+    name = _drug(next((g for g in match.groups() if g), ""))
     if name:
         yield Found("health", "medication", name, f"Takes {name}", 0.85)
 

@@ -145,7 +145,7 @@ RULES: tuple[Rule, ...] = (
          _lives),
     rule(I_AM + r"\s+(?:living|based|located|settled)\s+in\s+(" + PROPER + ")", _lives,
          stateful=True),
-    rule(r"(?:,|\band)\s+(?:currently\s+)?(?:living|based)\s+in\s+(" + PROPER + ")",
+    rule(r"(?:,|\band|\b(?!I\b)\w+)\s+(?:currently\s+)?(?:living|based)\s+in\s+(" + PROPER + ")",
          _lives_participle),
     rule(r"\b(?:home is|I call)\s+(" + PROPER + r")(?:\s+home)?\b", _lives),
     rule(subject(HAVE) + r"\s+(?:moved|relocated|moved back)\s+"

@@ -40,7 +40,8 @@ _PEOPLE_WORDS = ("|".join(_RELATIVES) + r"|mom|mum|dad|mother|father|parents?|fr
 _PEOPLE = re.compile(r"\b(?:" + _PEOPLE_WORDS + r")\b", re.I)
 _FOR_OTHERS = re.compile(r"\bfor\s+(?:my|our|his|her|their)\s+(?:[\w-]+\s+)?(?:" + _PEOPLE_WORDS
                          + r")\b", re.I)
-_TRANSIENT_GOALS = re.compile(
+# What someone wants done in this conversation, not a goal: "trying to fix the build".
+TRANSIENT_GOALS = re.compile(
     r"^(?:figure|understand|fix|install|decide|remember|find (?:my|the|a way)|get (?:this|it|"
     r"the|my)|write|send|open|make (?:this|it|sure)|convert|reset|log|print|solve|sort|reply|"
     r"answer|explain|work out|see|read|choose|pick|finish (?:this|it|the))\b", re.I)
@@ -206,7 +207,7 @@ def _goal(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     # "My goal is to read 30 books" is durable by its words; "trying to read the file" not.
     stated = re.search(r"\bgoal\b", match.group(0), re.I)
     # "trying to keep his roses going" is about someone else's things.
-    if value and (stated or not _TRANSIENT_GOALS.match(value)) and not re.search(
+    if value and (stated or not TRANSIENT_GOALS.match(value)) and not re.search(
             r"\b(?:his|her|their|its|him|them)\b", value, re.I):
         yield goal(value)
 
@@ -236,7 +237,7 @@ def _training(match: re.Match[str], ctx: Context) -> Iterator[Found]:
 def _aim(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     # "I'm aiming for a sub-3 marathon", "working towards my CPA".
     value = clean(match.group(1), 8)
-    if value and not _TRANSIENT_GOALS.match(value) and not re.match(
+    if value and not TRANSIENT_GOALS.match(value) and not re.match(
             r"^(?:it|this|that|the (?:door|exit|bus|train)|lunch|dinner|a walk|a run)\b", value,
             re.I):
         yield Found("goal", "goal", value, f"Is working towards {value}", 0.8)
@@ -279,7 +280,7 @@ _CAN_VERBS = (r"eat|drink|drive|swim|walk|run|do|lift|climb|sit|travel|fly|work|
               r"kneel|bend|jump|carry|cook|have|take|use stairs|stand for long|stand up for long")
 RULES: tuple[Rule, ...] = (
     rule(I_AM + r"\s+(?:going|flying|travelling|traveling|heading|driving|off|leaving|"
-         r"sailing|taking a trip)\s+(?:back\s+|over\s+)?to\s+(" + PROPER + ")", _trip),
+         r"sailing|taking a trip)\s+(?:back\s+|over\s+|home\s+)?to\s+(" + PROPER + ")", _trip),
     rule(I_AM + r"\s+(?:planning|booking|organi[sz]ing)\s+(?:a|our|my)\s+(?:\w+\s+)?trip\s+to\s+("
          + PROPER + ")", _trip),
     rule(I_AM + r"\s+visiting\s+(" + PROPER + ")", _trip),
