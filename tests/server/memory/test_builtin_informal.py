@@ -87,6 +87,26 @@ STATED = [
     ("long term I want to specialize in cardiology", ("goal", "goal",
                                                       "specialize in cardiology")),
     ("dont eat pork btw", ("preference", "avoids", "pork")),
+    # a pet named in an aside, a drug a doctor switched to, a school by its initials
+    ("also biscuit (our golden retriever) will be there", ("relationship", "pet", "Biscuit")),
+    ("My doctor switched me from metformin to Jardiance last week.",
+     ("health", "medication", "Jardiance")),
+    ("sup. kenji here, cs sophomore at uw", ("work", "school", "UW")),
+    # where the user works and lives, said in passing
+    ("I teach year 4 at a primary school in Leeds", ("location", "work_city", "Leeds")),
+    ("I am a retired civil engineer living in Edinburgh.", ("location", "home_city",
+                                                             "Edinburgh")),
+    # a trip home, with the short question tagged on after a comma
+    ("going home to portland for thanksgiving, bus or train from seattle?",
+     ("plan", "trip", "Portland on 2026-11-26")),
+    ("planning my daughter Mia's 7th birthday next saturday! ideas?",
+     ("plan", "event", "planning my daughter Mia's 7th birthday on 2026-02-07")),
+    ("planning my daughter Mia's 7th birthday next saturday! ideas?",
+     ("relationship", "child", "Mia")),
+    ("can only afford like $300 for a new monitor, 1440p possible?",
+     ("constraint", "budget", "$300")),
+    ("catering a wedding on dec 5th for 120 people, help me plan a menu?",
+     ("plan", "event", "catering a wedding on 2026-12-05")),
 ]
 
 
@@ -107,6 +127,7 @@ NOT_FACTS = [
     "can you only afford one?", "my gf jess", "I'm a nurse at heart", "so engineer.",
     "baby Driver is a great movie", "Have a great day!", "take care!", "drive safe",
     "farm animals are so cute", "hi its late here", "hey its me again",
+    "I switched from Python to Go at work", "student at the uni", "it (my old car) broke",
 ]
 
 
@@ -133,3 +154,11 @@ def test_a_lone_name_before_btw_needs_the_assistant_to_confirm_it() -> None:
 
     assert names("You're welcome, Maya!") == ["Maya"]
     assert names("You're welcome!") == []
+
+
+def test_planning_to_do_something_is_a_goal_not_an_organized_event() -> None:
+    assert facts_in("I'm planning to move next month") == {("goal", "goal", "move next month")}
+
+
+def test_a_dated_place_after_work_is_a_trip_not_where_the_user_works() -> None:
+    assert facts_in("I work for Google in Zurich on Monday") == {("work", "employer", "Google")}

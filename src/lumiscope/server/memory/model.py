@@ -22,7 +22,7 @@ CATEGORIES = ("identity", "location", "work", "relationship", "preference", "hea
 # subject accumulates values (allergies, likes, children...). ``favourite_*`` is single too.
 SINGLE_VALUED = frozenset({
     "name", "age", "pronouns", "nationality", "birthday", "birth_year",
-    "home_city", "home_country", "origin",
+    "home_city", "home_country", "origin", "work_city",
     "job_title", "employer", "field", "school",
     "partner", "diet", "budget", "time_available", "work_mode",
     "car", "home",

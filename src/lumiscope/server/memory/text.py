@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from lumiscope.server.memory.lexicon import word_set
+from lumiscope.server.memory.lexicon import CONDITIONS, word_set
 
 _ABBREVIATIONS = re.compile(r"\b(?:e\.g|i\.e|etc|vs|Dr|Mr|Mrs|Ms|St|Prof|approx)\.", re.I)
 _EMOJI = "\U0001F300-\U0001FAFF\u2600-\u27BF"
@@ -33,6 +33,9 @@ _QUESTION_WORDS = (r"do|does|did|should|shall|can(?!\s+only\b)|could|would|will|
                    r"don't(?!\s+(?:eat|drink|smoke|drive|own|have)\b)|doesn't|didn't|won't|"
                    r"wouldn't|shouldn't|qu'est-ce|est-ce|quel|quelle|où|comment|pourquoi|qué|"
                    r"cómo|dónde|cuándo|puedes|podrías")
+# Conditions as chat names them, without an article: "herniated disc", "bad knees".
+CONDITION_NAMES = "|".join(sorted({re.escape(re.sub(r"^an?\s+", "", c)) for c in CONDITIONS},
+                                  key=len, reverse=True))
 _CLAUSE_SPLIT = re.compile(
     r"\s*;\s*"
     r"|,?\s+(?:but|so|because|although|though|whereas|since|cause)\s+"
@@ -44,6 +47,7 @@ _CLAUSE_SPLIT = re.compile(
     # A short question tagged on a statement: "..., realistic?", "..., 1440p possible?".
     r"|,\s+(?=(?:[\w'$-]+\s+){0,5}[\w'$-]+\?\W*$)"
 
+    r"|,\s+(?=(?:" + CONDITION_NAMES + r")\s+(?:from|since|after|for)\b)"
     r"|,\s+(?=(?:allergic to|lactose intolerant|gluten intolerant|vegan|vegetarian|pescatarian|"
     r"diabetic|colou?r ?blind)\b)"
     r"|,\s+(?=(?:" + _LEAD + r"|he|she|they|it's|you|anyway|also|btw|oh|please|"
@@ -236,7 +240,8 @@ a lot, hospital, office, abroad, overseas, somewhere, nowhere, everywhere, anywh
 them, him, do, be, get, see, make, have, try, buy, learn, study, start, work, visit, go, dinner,
 lunch, breakfast, class, bed, sleep, zone, area, part, one, two, three, next, last, this,
 well, nicely, fine, okay, ok, quickly, slowly, alone, together, tent, van, car, dorm, london's,
-remote, hybrid, freelance, online, therapy, nights, days, part-time, full-time
+remote, hybrid, freelance, online, therapy, nights, days, part-time, full-time, years, months,
+weeks, ages, decades
 """)
 # Words that end a lower-case place name: "salford into town", "leeds lol".
 _PLACE_TAIL = _NOT_PLACES | word_set("""

@@ -77,7 +77,7 @@ def relative(relation: str, name: str | None, confidence: float = 0.9) -> Found 
 
 
 def _my_named(match: re.Match[str], ctx: Context) -> Iterator[Found]:
-    name = match.group(2)
+    name = re.sub(r"'s?$", "", match.group(2))  # "my daughter Mia's birthday"
     if _is_name(name):
         found = relative(match.group(1), name.split()[0] if " " in name else name)
         if found and re.search(r"\blate\s", match.group(0), re.I):
@@ -186,8 +186,10 @@ def _named_is(match: re.Match[str], ctx: Context) -> Iterator[Found]:
 
 
 def _named_aside(match: re.Match[str], ctx: Context) -> Iterator[Found]:
-    if _is_name(match.group(1)):
-        found = relative(match.group(2), match.group(1))
+    # "Joyce (that's the wife)", "biscuit (our golden retriever)": the aside says who it is.
+    name = match.group(1)
+    if _is_name(name) and name.lower() not in _PRONOUNS | _ADVERBS and len(name) > 1:
+        found = relative(match.group(2), name[0].upper() + name[1:])
         if found:
             yield found
 
@@ -278,9 +280,8 @@ RULES: tuple[Rule, ...] = (
          r"teething|sleeping|crawling|walking|not|so)|was born|just|turned|has|had|won't|doesn't|"
          r"keeps)\b",
          _baby_named),
-    # "Joyce (that's the wife)".
-    rule(r"(" + NAME + r")\s*\(\s*(?:that's|that is|=)\s+(?:the|my|our)\s+" + _RELATIVE + r"\b",
-         _named_aside),
+    rule(r"(" + NAME + r"|(?-i:[a-z][a-z'-]+))\s*\(\s*(?:(?:that's|that is|=)\s+(?:the|my|our)|"
+         r"my|our)\s+(?:[\w-]+\s+){0,2}?" + _RELATIVE + r"\s*\)", _named_aside),
     rule(r"^\W*(" + NAME + r"),?\s+(?:was\s+)?born\s+(?:on\s+|in\s+|at\s+|last\s+|this\s+|"
          r"yesterday\b|today\b|\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))",
          _born),

@@ -18,7 +18,7 @@ import re
 from lumiscope.server.memory.lexicon import CONDITIONS, MEDICATIONS, word_set
 from lumiscope.server.memory.rules.base import Context, Found, clean
 from lumiscope.server.memory.rules.plans import TRANSIENT_GOALS
-from lumiscope.server.memory.text import blocked
+from lumiscope.server.memory.text import CONDITION_NAMES, blocked
 
 # Words that may open a clause before its subject: "honestly im...", "big change: sold...".
 _LEAD = re.compile(
@@ -86,6 +86,12 @@ _SLANG = ((re.compile(r"\bwanna\b", re.I), "want to"), (re.compile(r"\bgonna\b",
                                                         "going to"))
 
 
+# "herniated disc from years of lifting flour sacks": a condition without a subject.
+_CONDITION_FRAGMENT = re.compile(r"(?:" + CONDITION_NAMES + r")\b(?=\s+(?:from|since|after|for)\b|"
+                                 r"\W*$)", re.I)
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|my|me)\b")
+
+
 def _predicate(text: str) -> tuple[int, str] | None:
     """Where the user's statement starts in ``text`` and what it says of them, without its
     subject and auxiliary ("honestly I'm not a morning person" -> "not a morning person"),
@@ -104,6 +110,16 @@ def _predicate(text: str) -> tuple[int, str] | None:
     return subject.start(1), _AUXILIARY.sub("", predicate)
 
 
+def _condition(text: str, message: str) -> tuple[int, str] | None:
+    """A condition named without a subject, in a message about the user: "my back is killing
+    me, herniated disc from years of lifting" (not "migraines are the worst")."""
+    lead = _LEAD.match(text)
+    start = lead.end() if lead else 0
+    if _CONDITION_FRAGMENT.match(text, start) and _FIRST_PERSON.search(message or text):
+        return start, text[start:]
+    return None
+
+
 def _category(predicate: str) -> str | None:
     for category, cue in _CUES:
         found = cue.search(predicate)
@@ -120,7 +136,7 @@ def general(ctx: Context) -> list[Found]:
     clause = ctx.clause
     if clause.language != "en" or clause.question or clause.conditional:
         return []
-    found = _predicate(clause.text)
+    found = _predicate(clause.text) or _condition(clause.text, ctx.message)
     # Unlike a rule's match, the whole clause is the statement: a hedge anywhere in it counts.
     end = len(clause.text)
     if found is None or blocked(clause, end, end):

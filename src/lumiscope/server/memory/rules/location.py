@@ -122,7 +122,16 @@ def _commute(match: re.Match[str], ctx: Context) -> Iterator[Found]:
 
 _HOME_NOUNS = (r"house|flat|apartment|bungalow|studio|cottage|condo|place|townhouse|"
                r"loft|home|dorm|houseshare|flatshare")
+def _works_in(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "I teach year 4 at a primary school in Leeds": where the user works, not a trip.
+    place = place_name(match.group(1))
+    if place and not find_date(ctx.clause.text[match.start():], ctx.now_ns):
+        yield Found("location", "work_city", place, f"Works in {place}", 0.75)
+
+
 RULES: tuple[Rule, ...] = (
+    rule(SELF + r"\s+(?:work|teach|lecture|nurse|practi[cs]e)\b[^,;.!?]*?\s+(?:at|for)\s+"
+         r"[^,;.!?]*?\bin\s+(" + PROPER + ")", _works_in, stateful=True),
     rule(SELF + r"\s+(?:live|reside)\s+(?:(?:on my own|alone|by myself|with [^,;.!?]{1,30}?|up|"
          r"down|out|over)\s+)?(?:in|on)\s+(" + PROPER + ")", _lives, stateful=True),
     # "I have lived on my own in Harrogate since...": present perfect, still true.

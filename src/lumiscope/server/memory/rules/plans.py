@@ -60,6 +60,10 @@ _MONEY = (r"((?:[$€£¥₹]\s?\d[\d,.]*\s?(?:k|K|million)?)|(?:\d[\d,.]*\s?(?:
           + _CURRENCIES + r")\b))")
 
 
+_ORGANIZED = re.compile(r"\b(?:" + _EVENT_NOUNS + r"|birthday|party|shower|reunion|"
+                        r"anniversary|dinner|barbecue|bbq|celebration)\b", re.I)
+
+
 def _dated(ctx: Context, after: int) -> DateRef | None:
     """A date after today in the clause from ``after`` on: what makes a plan durable
     ("I'm running late today" is not one)."""
@@ -182,9 +186,14 @@ def _doing(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     verb = match.group(1).lower()
     start = match.start(1)
     ref = _dated(ctx, start)
-    if verb in _NOT_EVENTS or not ref:
+    if not ref:
         return
     what = _what(match.group(0), ref, ctx, start)
+    # "planning my daughter's 7th birthday next saturday" is an event; "planning to" is not.
+    if verb in _NOT_EVENTS and not (verb in ("planning", "organizing", "organising") and what
+                                    and not re.match(r"\w+ to\b", what)
+                                    and _ORGANIZED.search(what)):
+        return
     if what and len(what.split()) >= 2:
         yield Found("plan", "event", f"{what} {when(ref)}", f"Is {what} {when(ref)}", 0.85)
 

@@ -304,6 +304,12 @@ def _studies(match: re.Match[str], ctx: Context) -> Iterator[Found]:
         yield Found("work", "school", org, f"Studies at {org}")
 
 
+def _school_initials(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "cs sophomore at uw": a school known by its initials, typed in lower case.
+    yield Found("work", "school", match.group(1).upper(), f"Studies at {match.group(1).upper()}",
+                0.8)
+
+
 def _status(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     yield _job(match.group(1))
 
@@ -328,6 +334,9 @@ _CALLED = r"(?:an?\s+[\w\s-]{0,40}?\s+(?:called|named)\s+)?"
 _WORK_VERB = (r"(?:work(?:ing)?|start(?:ing|ed)?|join(?:ing|ed)?|hired|employed|promoted|back|"
               r"job|role|position|offer)")
 RULES: tuple[Rule, ...] = (
+    rule(r"\b(?:" + "|".join(sorted(_STUDENTS)) + r")\s+at\s+"
+         r"(?!(?:the|a|an|my|uni|home|work|nite|all)\b)(?-i:([a-z]{2,4}))\b(?!['-])",
+         _school_initials),
     rule(I_AM + r"\s+(?:an?\s+)" + PHRASE, _i_am_a, stateful=True),
     rule(I_AM + r"\s+(?!an?\s)((?:[\w-]+\s+){0,3}?[\w-]+)\s+(?:at|for|with)\s+(" + PROPER + ")",
          _i_am_bare, stateful=True),
