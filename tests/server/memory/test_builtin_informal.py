@@ -107,6 +107,25 @@ STATED = [
      ("constraint", "budget", "$300")),
     ("catering a wedding on dec 5th for 120 people, help me plan a menu?",
      ("plan", "event", "catering a wedding on 2026-12-05")),
+    # a taste stated about a thing named just before ("...cilantro. i cant stand it")
+    ("random but what do u think of cilantro. i cant stand it personally",
+     ("preference", "dislikes", "cilantro")),
+    ("no cilantro pls i hate that stuff, tastes like soap", ("preference", "dislikes",
+                                                            "cilantro")),
+    ("also i'm not great with spicy food despite being nigerian lol",
+     ("preference", "dislikes", "spicy food")),
+    ("Grand, thanks. Being pescatarian, these client dinners are a nightmare tbh.",
+     ("preference", "diet", "pescatarian")),
+    # someone coming to the user, an opening, each thing of a list, an employer in lower case
+    ("he's visiting on the 21st of december, what should we do in leeds?",
+     ("plan", "visit", "visiting on 2026-12-21")),
+    ("sold the truck!! signed a lease on a restaurant in Decatur, grand opening jan 15",
+     ("plan", "event", "grand opening on 2027-01-15")),
+    ("got a ps5 and a crappy acer laptop that overheats", ("possession", "laptop",
+                                                          "acer laptop")),
+    ("got a ps5 and a crappy acer laptop that overheats", ("possession", "console", "ps5")),
+    ("i switched from python to go at work since joining stripe, any good go books?",
+     ("work", "employer", "Stripe")),
 ]
 
 
@@ -128,6 +147,9 @@ NOT_FACTS = [
     "baby Driver is a great movie", "Have a great day!", "take care!", "drive safe",
     "farm animals are so cute", "hi its late here", "hey its me again",
     "I switched from Python to Go at work", "student at the uni", "it (my old car) broke",
+    "what do you think about the weather? I hate it", "Have you seen Dune? I love it",
+    "my sister is visiting", "we joined forces", "we ate at a restaurant",
+    "being married is hard",
 ]
 
 

@@ -46,6 +46,16 @@ visitor, reader, follower, lover, sucker, talker, listener, learner, thinker, dr
 perfectionist, optimist, pessimist, realist, introvert, extrovert, vegetarian, vegan
 """)
 
+# Words after "joined" or "work at" that name no organisation.
+NOT_EMPLOYERS = word_set("""
+the, a, an, my, our, his, her, their, home, night, nights, weekends, school, uni, college,
+university, work, it, this, that, them, us, you, me, him, forces, in, up, over, out, now, yet,
+soon, later, tomorrow, today, together, free, food, hours, money, fun, myself, yourself,
+ourselves, peanuts, nothing, less, more, least, last, all, some, full, part, remote, remotely,
+hybrid, shifts, mornings, evenings, gym, church, class, team, army, navy, startup, company,
+firm, hospital, office, clinic, bank, store, shop, restaurant, cafe, bar, pharmacy, library,
+lab, there, here, scale, speed, length, random, least, best, both, everyone, everybody
+""")
 # "I'm a terrible cook" is an opinion, "I'm an aspiring writer" a wish: no job title.
 NOT_A_JOB_MODIFIERS = word_set("""
 terrible, good, great, bad, decent, awful, amazing, horrible, lousy, better, worse, best,

@@ -164,7 +164,7 @@ _IMPLICIT_LEAD = (r"^(\W*(?:[\w' ]{1,25}:\s*)?(?:(?:yeah|yes|so|also|and|ok|okay
                   r"update|news|anyway|actually|just|recently|finally|currently|still|now)\W+)*)")
 _IMPLICIT_VERBS = (r"got|moved|relocated|started|quit|left|joined|bought|booked|adopted|switched|"
                    r"became|turned|finished|settled|been|love|enjoy|hate|live|work|own|speak|play|"
-                   r"have|take|farm|run|drive|sold|can only|don't eat|don't drink|wanna|"
+                   r"have|take|farm|run|drive|sold|signed|can only|don't eat|don't drink|wanna|"
                    r"want to|hope to|gonna")
 _IMPLICIT = re.compile(_IMPLICIT_LEAD + r"(?=(?:" + _IMPLICIT_VERBS + r")\b)", re.I)
 # A clause opening on a gerund is the user's "I'm ...ing"; these -ing words are nouns.
@@ -184,9 +184,11 @@ _GERUND_SUBJECT = re.compile(r"^\w+ing(?:\s+[\w'-]+){0,3}?\s+(?:is|are|was|were|
                              r"would|should|might|will|must|(?-i:may)|has|have|seems|sounds|looks|"
                              r"makes|takes|gets|helps|feels|isn't|wasn't|won't|would've)\b",
                              re.I)
-# Fragments that drop "I'm": "allergic to penicillin btw", "huge fan of Arsenal".
+# Fragments that drop "I'm": "allergic to penicillin btw", "huge fan of Arsenal", "Being
+# pescatarian, these client dinners...".
 _ADJECTIVE_FRAGMENT = re.compile(
-    _IMPLICIT_LEAD + r"(?=(?:allergic to|obsessed with|based in|originally from|off to|(?:not\s+)?"
+    _IMPLICIT_LEAD + r"(?:being\s+)?(?=(?:allergic to|obsessed with|based in|originally from|"
+    r"off to|(?:not\s+)?"
     r"(?:a\s+)?(?:big\s+|huge\s+|massive\s+)?fan of|(?:an?\s+)?(?:big|huge|massive|"
     r"die-?hard|lifelong)\s+(?:[\w'&.-]+\s+){1,3}?fan\b|not (?:really |that )?(?:into|big on|"
     r"keen on))\b|(?:vegan|vegetarian|pescatarian|diabetic|married|engaged|divorced|pregnant|"

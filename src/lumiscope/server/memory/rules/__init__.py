@@ -9,6 +9,7 @@ from __future__ import annotations
 from lumiscope.server.memory.rules import (
     chat,
     family,
+    goals,
     health,
     identity,
     intro,
@@ -24,7 +25,7 @@ from lumiscope.server.memory.rules.plans import attach_departures
 
 RULES: tuple[Rule, ...] = (
     identity.RULES + intro.RULES + location.RULES + work.RULES + family.RULES + tastes.RULES
-    + health.RULES + plans.RULES + chat.RULES + possessions.RULES + romance.RULES
+    + health.RULES + plans.RULES + goals.RULES + chat.RULES + possessions.RULES + romance.RULES
 )
 
 __all__ = ["RULES", "Context", "Found", "Rule", "attach_departures"]

@@ -22,8 +22,9 @@ from lumiscope.server.memory.rules.base import (
     rule,
     subject,
 )
+from lumiscope.server.memory.rules.goals import MONEY, goal
 from lumiscope.server.memory.rules.location import home, place_name
-from lumiscope.server.memory.rules.plans import _MONEY, _trip, goal
+from lumiscope.server.memory.rules.plans import _trip
 from lumiscope.server.memory.rules.work import _BUSINESSES
 
 _TRIP_NOUNS = r"trip|holiday|vacation|getaway|road trip|honeymoon|weekend away|city break"
@@ -122,10 +123,10 @@ RULES: tuple[Rule, ...] = (
     rule(r"^\W*(?:(?:so|and|also|oh|btw|honestly)\s+)?(?:long[- ]term|main|big|biggest|ultimate|"
          r"real|end)\s+goal\s+(?:\w+\s+){0,2}?is\s+(?:to\s+)?" + PHRASE, _bare_goal),
     rule(I_AM + r"\s+(?:trying\s+to\s+)?sav(?:e|ing)(?:\s+up)?\s+(?:like\s+|about\s+|around\s+)?"
-         r"(?:" + _MONEY + r"\s+(?:a|per|each|every)\s+(?:month|week|year)\s+)?for\s+"
+         r"(?:" + MONEY + r"\s+(?:a|per|each|every)\s+(?:month|week|year)\s+)?for\s+"
          r"(?P<det>a|an|my|our|the)\s+(?P<thing>[^,;:.!?()]+)", _saving),
     rule(SELF + r"\s+(?:can\s+only|only\s+can|can't|cannot)\s+afford\s+(?:more than\s+)?"
-         r"(?:like\s+|about\s+|around\s+|maybe\s+)?(?P<amount>" + _MONEY
+         r"(?:like\s+|about\s+|around\s+|maybe\s+)?(?P<amount>" + MONEY
          + r"|\d[\d,.]*\s?k\b)(?:\s*(?:/|a|per)\s*(?P<period>month|mo|week|wk|night))?",
          _afford),
     rule(I_AM + r"\s+(?:now\s+)?(freelancing|self-employed|working freelance|going freelance)\b",

@@ -17,7 +17,7 @@ import re
 
 from lumiscope.server.memory.lexicon import CONDITIONS, MEDICATIONS, word_set
 from lumiscope.server.memory.rules.base import Context, Found, clean
-from lumiscope.server.memory.rules.plans import TRANSIENT_GOALS
+from lumiscope.server.memory.rules.goals import TRANSIENT_GOALS
 from lumiscope.server.memory.text import CONDITION_NAMES, blocked
 
 # Words that may open a clause before its subject: "honestly im...", "big change: sold...".
@@ -73,7 +73,9 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"working|job|shifts?|career|employ\w*|intern\w*|teach|teaching|full[- ]time|"
         r"part[- ]time|freelanc\w*|clients?|my boss|company|business|hired|promoted|"
         r"sophomore|freshman|undergrad|grad student|majoring|my degree|phd|catering|"
-        r"self-employed|startup)\b", re.I)),
+        r"self-employed|startup)\b|\b(?:lease on|opened|opening|run|running|own|owning|"
+        r"started|bought|took over)\s+(?:[\w'-]+\s+){0,3}?(?:restaurant|shop|store|bakery|"
+        r"caf[eé]|studio|salon|practice|clinic|firm|food truck|gym|bar|brewery|farm)\b", re.I)),
     ("preference", re.compile(
         r"\b(?:love|loves|adore|hate|hates|can't stand|cannot stand|detest|dislike|prefer|"
         r"favou?rite|fan of|obsessed|into|enjoy|(?:not )?an? \w+ person|picky|can't handle|"

@@ -1,4 +1,4 @@
-"""What the user intends: dated plans, goals, and the constraints they work within.
+"""What the user intends on a date: trips, events, appointments, visits.
 
 A plan needs a date in the future of the message ("next Friday", "on June 3rd"): that is
 what separates "I'm running the Porto half marathon in two weeks" from "I'm running late".
@@ -15,7 +15,6 @@ from lumiscope.server.memory.lexicon import CHILDREN, PARTNERS, PETS, SIBLINGS, 
 from lumiscope.server.memory.rules.base import (
     HAVE,
     I_AM,
-    PHRASE,
     PROPER,
     SELF,
     Context,
@@ -40,26 +39,11 @@ _PEOPLE_WORDS = ("|".join(_RELATIVES) + r"|mom|mum|dad|mother|father|parents?|fr
 _PEOPLE = re.compile(r"\b(?:" + _PEOPLE_WORDS + r")\b", re.I)
 _FOR_OTHERS = re.compile(r"\bfor\s+(?:my|our|his|her|their)\s+(?:[\w-]+\s+)?(?:" + _PEOPLE_WORDS
                          + r")\b", re.I)
-# What someone wants done in this conversation, not a goal: "trying to fix the build".
-TRANSIENT_GOALS = re.compile(
-    r"^(?:figure|understand|fix|install|decide|remember|find (?:my|the|a way)|get (?:this|it|"
-    r"the|my)|write|send|open|make (?:this|it|sure)|convert|reset|log|print|solve|sort|reply|"
-    r"answer|explain|work out|see|read|choose|pick|finish (?:this|it|the))\b", re.I)
-_DURABLE_WANTS = (r"learn|become|lose|gain|run|save|quit|improve|get better at|get (?:back )?"
-                  r"(?:in|into) shape|get fit|visit|travel|retire|master|speak|move to|"
-                  r"finish my|complete an?|write a book|start my own|open my own|buy a house|"
-                  r"buy a home|buy a flat|own a|speciali[sz]e in|qualify as|get into")
 _EVENT_NOUNS = (r"surgery|operation|appointment|interview|exams?|wedding|flight|trip|party|"
                 r"graduation|defen[cs]e|move|deadline|race|marathon|concert|holiday|vacation|"
                 r"due date|scan|procedure|conference|presentation|audition|recital|match|"
-                r"tournament|check-?up|visit|ceremony|hearing|trial|baby|birth|due date")
-_CURRENCIES = (r"dollars|euros|pounds|bucks|quid|cedis|naira|rupees|yen|yuan|rmb|pesos|reais|"
-               r"francs|kronor|krona|kroner|zloty|rand|shillings|dirhams|riyals|lira|won|baht|"
-               r"ringgit|dong|rubles|hryvnia|forint|lei|€|£|(?-i:[A-Z]{3})")
-_MONEY = (r"((?:[$€£¥₹]\s?\d[\d,.]*\s?(?:k|K|million)?)|(?:\d[\d,.]*\s?(?:k|K|million)?\s?(?:"
-          + _CURRENCIES + r")\b))")
-
-
+                r"tournament|check-?up|visit|ceremony|hearing|trial|baby|birth|due date|"
+                r"(?:grand\s+)?opening|launch|open house|premiere|release party|reunion")
 _ORGANIZED = re.compile(r"\b(?:" + _EVENT_NOUNS + r"|birthday|party|shower|reunion|"
                         r"anniversary|dinner|barbecue|bbq|celebration)\b", re.I)
 
@@ -124,6 +108,17 @@ def _named_event(match: re.Match[str], ctx: Context) -> Iterator[Found]:
         what = match.group(1)
         yield Found("plan", "event", f"{what} {when(ref)}", f"Takes part in {what} {when(ref)}",
                     0.8)
+
+
+def _visit(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "he's visiting on the 21st of december": someone coming to the user is the user's plan.
+    ref = _dated(ctx, match.start("rest"))
+    if ref:
+        who = re.sub(r"^(?:my|our)\s+", "", match.group("who").strip(), flags=re.I)
+        who = "" if who.lower() in ("he", "she", "they") else f"{who} "
+        yield Found("plan", "visit", f"{who}visiting {when(ref)}",
+                    f"Expects a visit {when(ref)}" if not who else
+                    f"Their {who}is visiting {when(ref)}", 0.8)
 
 
 def _departure(match: re.Match[str], ctx: Context) -> Iterator[Found]:
@@ -206,87 +201,6 @@ def _starts(match: re.Match[str], ctx: Context) -> Iterator[Found]:
                     0.8)
 
 
-def goal(value: str, confidence: float = 0.85) -> Found:
-    """Something the user is working towards."""
-    return Found("goal", "goal", value, f"Wants to {value}", confidence)
-
-
-def _goal(match: re.Match[str], ctx: Context) -> Iterator[Found]:
-    value = clean(match.group(1), 8)
-    # "My goal is to read 30 books" is durable by its words; "trying to read the file" not.
-    stated = re.search(r"\bgoal\b", match.group(0), re.I)
-    # "trying to keep his roses going" is about someone else's things.
-    if value and (stated or not TRANSIENT_GOALS.match(value)) and not re.search(
-            r"\b(?:his|her|their|its|him|them)\b", value, re.I):
-        yield goal(value)
-
-
-def _wants(match: re.Match[str], ctx: Context) -> Iterator[Found]:
-    value = clean(match.group(1), 12)
-    if value and not re.search(r"\b(?:how|about|more about|this|that|it)\b", value):
-        yield goal(value)
-
-
-def _learning(match: re.Match[str], ctx: Context) -> Iterator[Found]:
-    value = clean(match.group(1), 5)
-    if value and re.match(r"^(?:become|be an?)\b", value, re.I):
-        yield goal(value)  # "studying to become a midwife"
-    elif value and not re.match(r"^(?:how|about|that|a lot|so much|more|to be|the hard way|"
-                                r"for)\b", value, re.I):
-        yield goal(f"learn {value}")
-
-
-def _training(match: re.Match[str], ctx: Context) -> Iterator[Found]:
-    value = clean(match.group(2), 6)
-    if value:
-        value = f"{match.group(1).lower()} for {value}"
-        yield Found("goal", "goal", value, f"Is {value}", 0.85)
-
-
-def _aim(match: re.Match[str], ctx: Context) -> Iterator[Found]:
-    # "I'm aiming for a sub-3 marathon", "working towards my CPA".
-    value = clean(match.group(1), 8)
-    if value and not TRANSIENT_GOALS.match(value) and not re.match(
-            r"^(?:it|this|that|the (?:door|exit|bus|train)|lunch|dinner|a walk|a run)\b", value,
-            re.I):
-        yield Found("goal", "goal", value, f"Is working towards {value}", 0.8)
-
-
-def _budget_kind(match: re.Match[str], ctx: Context) -> Iterator[Found]:
-    value = match.group(1).lower()
-    yield Found("constraint", "budget", value, f"Is on a {value}", 0.85)
-
-
-def _budget(match: re.Match[str], ctx: Context) -> Iterator[Found]:
-    amount = match.group("amount").strip().rstrip(".,")
-    purpose = (match.groupdict().get("purpose") or "").strip()
-    text = f"Has a budget of {amount}" + (f" for {purpose}" if purpose else "")
-    yield Found("constraint", "budget", amount, text)
-
-
-def _time(match: re.Match[str], ctx: Context) -> Iterator[Found]:
-    value = clean(re.split(r"\s+(?:for|to|left|free|available)\b", match.group(1))[0], 5)
-    if value and not re.match(r"^(?:a|one|the|this|that|it|my)\b", value, re.I):
-        yield Found("constraint", "time_available", value, f"Only has {value} available")
-
-
-def _cannot(match: re.Match[str], ctx: Context) -> Iterator[Found]:
-    action = f"{match.group(1).lower()} {match.group(2).strip()}".strip()
-    value = clean(action, 6)
-    if value and not re.search(r"\b(?:it|this|that|the|my|your|anymore|right now|today|now)\b",
-                               value.split(" ", 1)[-1] if " " in value else ""):
-        yield Found("constraint", "cannot", value, f"Can't {value}")
-
-
-def _work_mode(match: re.Match[str], ctx: Context) -> Iterator[Found]:
-    mode = match.group(1).lower()
-    mode = "remote" if mode.startswith("remote") else mode
-    yield Found("constraint", "work_mode", mode, "Works remotely" if mode == "remote"
-                else f"Works {mode}", 0.8)
-
-
-_CAN_VERBS = (r"eat|drink|drive|swim|walk|run|do|lift|climb|sit|travel|fly|work|read|see|hear|"
-              r"kneel|bend|jump|carry|cook|have|take|use stairs|stand for long|stand up for long")
 RULES: tuple[Rule, ...] = (
     rule(I_AM + r"\s+(?:going|flying|travelling|traveling|heading|driving|off|leaving|"
          r"sailing|taking a trip)\s+(?:back\s+|over\s+|home\s+)?to\s+(" + PROPER + ")", _trip),
@@ -304,6 +218,9 @@ RULES: tuple[Rule, ...] = (
          r"(?:to|in|around)\s+(" + PROPER + ")", _planning_trip, allow_question=True,
          allow_modal=True),
     rule(SELF + r"\s+(?:fly|leave|depart|fly out|head out|set off)\b(.*)$", _departure),
+    rule(r"(?:^\W*|[,;]\s*|\b(?:and|but|so)\s+)(?P<who>he|she|they|(?:my|our)\s+(?:"
+         + _PEOPLE_WORDS + r")(?:\s+[\w'-]+)?)(?:'s|'re|\s+is|\s+are)\s+(?:visiting|coming "
+         r"(?:to visit|over|to stay|down|up|home)|flying in|arriving)\b(?P<rest>.*)$", _visit),
     rule(subject(HAVE) + r"\s+(?:have|got)(?:\s+got)?\s+(?:(?:an?|my|the|our)\s+|"
          r"(?=(?:[\w-]+\s+)?(?:" + _EVENT_NOUNS + r")\b))(.+)$", _appointment),
     rule(r"\b(?:my|our)\s+([\w' -]{3,40}?)\s+(is|are|starts?|begins?|will be|takes place)\b",
@@ -311,11 +228,12 @@ RULES: tuple[Rule, ...] = (
     rule(r"(?:^\W*|,\s+)(?:(?:and|so|also|but|oh|anyway)\s+)?((?:[\w-]+\s+){0,2}?(?:" + _EVENT_NOUNS
          + r"))\s+((?:is|are|starts?|begins?)(?:\s+(?:due|scheduled|booked|planned))?)\b",
          _bare_event),
-    rule(r"^\W*(?:(?:and|so|also|oh|btw|ok|then)\s+)?(?:(?:my|a|an|the|our)\s+)?"
+    rule(r"(?:^\W*|,\s+)(?:(?:and|so|also|oh|btw|ok|then)\s+)?(?:(?:my|a|an|the|our)\s+)?"
          r"(?!(?:I|I'm|I've|we|we're|you|he|she|they|it)\b)("
          r"(?:[\w'-]+\s+){0,2}?(?:" + _EVENT_NOUNS + r")(?:\s+(?:at|with|in|for)\s+(?:the\s+)?"
          r"[\w'&-]+(?:\s+[\w'&-]+)?)?)"
-         r"(?=\s+(?:(?:is|are)\s+)?(?:on|in|at|next|this|tomorrow|the)\b)", _event_fragment),
+         r"(?=\s+(?:(?:is|are)\s+)?(?:on|in|at|next|this|tomorrow|the|(?:jan|feb|mar|apr|may|jun|"
+         r"jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d+)\b)", _event_fragment),
     rule(subject(HAVE) + r"\s+(?:signed up|registered|entered|enrolled|booked|bought tickets)\s+"
          r"(?:for|in|into)\s+(.+)$", _signed_up),
     rule(I_AM + r"\s+(\w+ing)\b.*$", _doing),
@@ -323,39 +241,6 @@ RULES: tuple[Rule, ...] = (
     # After the rules above, which read the same events with their verb when there is one.
     rule(r"\b(?:at|in|for|run|running|do|doing|enter|entering|race|racing)\s+(?:the\s+)?"
          + _NAMED_EVENT, _named_event),
-    rule(r"\bmy\s+(?:main\s+|big\s+|biggest\s+|ultimate\s+|long-term\s+|new\s+)?goal\s+"
-         r"(?:\w+\s+){0,3}?(?:is|was)\s+(?:to\s+)?" + PHRASE, _goal),
-    rule(I_AM + r"\s+(?:trying|working hard|aiming|hoping|planning)\s+to\s+" + PHRASE, _goal),
-    rule(I_AM + r"\s+(?:(?:aiming|pushing|gunning)\s+for|(?:working|aiming)\s+towards?)\s+"
-         r"(?:an?\s+|my\s+)?" + PHRASE, _aim),
-    rule(SELF + r"\s+(?:want|hope|plan|aim|intend|really want)\s+to\s+((?:" + _DURABLE_WANTS
-         + r")\b[^,;.!?()]*)", _wants),
-    rule(r"\b(?:I'm|I am|I've|I have)\s+(?:\w+\s+)?(?:been\s+)?(?:learning|started learning|"
-         r"begun learning|studying)\s+(?:to\s+)?" + PHRASE, _learning),
-    rule(I_AM + r"\s+(training|saving up|saving|preparing)\s+for\s+" + PHRASE, _training),
-    rule(r"(?:\b(?:my|our)\s+|^\W*(?:(?:so|and|also|ok|oh|btw|total)\W+){0,2})budget"
-         r"(?:\s+for\s+(?P<purpose>[^,;.!?]{1,40}?))?\s+is\s+(?:like\s+|around\s+|"
-         r"about\s+|roughly\s+|only\s+|max(?:imum)?\s+|under\s+|up to\s+)?(?P<amount>"
-         + _MONEY + ")", _budget),
-    rule(subject(HAVE) + r"\s+(?:have|got)\s+a\s+budget\s+of\s+(?:about\s+|around\s+"
-         r"|roughly\s+|up to\s+)?(?P<amount>" + _MONEY
-         + r")(?:\s+for\s+(?P<purpose>[^,;.!?]{1,40}))?",
-         _budget),
-    rule(SELF + r"\s+(?:can't|cannot|can not)\s+(?:spend|afford)\s+(?:more than|over)\s+(?P<amount>"
-         + _MONEY + ")", _budget),
-    rule(SELF + r"(?:\s+only\s+have|(?:'ve|\s+have)\s+only\s+got|(?:'ve|\s+have)\s+got\s+only|"
-         r"\s+have\s+only|(?:'ve|\s+have)\s+only\s+got|\s+only\s+have\s+got|'ve\s+only)\s+"
-         + PHRASE, _time),
-    rule(I_AM + r"\s+on\s+an?\s+((?:really\s+|very\s+|super\s+)?(?:tight|limited|small|strict|"
-         r"shoestring|low|fixed)\s+budget)\b", _budget_kind),
-    rule(r"\b(?:I|we)\s+(?:can't|cannot|can not|am unable to|'m unable to|am not able to|"
-         r"'m not able to|am not allowed to|'m not allowed to)\s+(" + _CAN_VERBS + r")\b"
-         + r"([^,;.!?()]*)", _cannot),
-    rule(SELF + r"\s+work\s+(remotely|remote|from home|hybrid|part-time|part time|nights|"
-         r"night shifts|shifts)\b", _work_mode, stateful=True),
-    # "got hired as a developer at X, fully remote": how the job just named is done.
-    rule(r"^\W*(?:[\w']+\W+){0,4}?(?:I|I'm|I've|we|we're)\b[^.;!?]*?,\s*(?:fully|mostly|"
-         r"completely|100%|all|now)\s+(remote|hybrid)\b", _work_mode),
 )
 
 

@@ -44,15 +44,25 @@ def kind_of(thing: str) -> str | None:
     return None
 
 
+# "a ps5 and a crappy acer laptop": each thing of a list owned.
+_ITEMS = re.compile(r"\s+and\s+(?:a|an|my|two|some)\s+|,\s*(?:a|an|my)\s+", re.I)
+
+
 def _owns(match: re.Match[str], ctx: Context) -> Iterator[Found]:
-    thing = re.sub(r"^(?:(?:new|brand new|second-hand|used|old|first|own|(?:19|20)\d\d|"
+    verb = match.group(1).lower()
+    for item in _ITEMS.split(match.group(2)):
+        yield from _owned(verb, item)
+
+
+def _owned(verb: str, item: str) -> Iterator[Found]:
+    thing = re.sub(r"^(?:(?:new|brand new|second-hand|used|old|first|own|crappy|cheap|trusty|"
+                   r"beat-up|battered|ancient|fancy|shiny|little|tiny|(?:19|20)\d\d|"
                    r"\d+[\s-]*(?:year|yr)s?[\s-]*old)\s+)+", "",
-                   _PHRASE_END.sub("", match.group(2)).strip(), flags=re.I)
+                   _PHRASE_END.sub("", item).strip(), flags=re.I)
     thing = clean(thing, 4) or ""
     if not thing:
         return
     kind = kind_of(thing)
-    verb = match.group(1).lower()
     if kind is None or verb in ("drive", "ride") and kind not in (
             "car", "motorbike", "bike", "vehicle") or verb == "run" and kind != "vehicle":
         return

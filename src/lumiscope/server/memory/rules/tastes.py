@@ -36,8 +36,9 @@ _THE_OK = re.compile(r"^the\s+(?:outdoors|mountains|ocean|sea|beach|countryside|
                      r"theatre|theater|opera|gym|rain|snow|sun|winter|summer|autumn|fall|"
                      r"spring|night|morning)\b", re.I)
 _THE_CAPITAL = re.compile(r"^the\s+[A-Z]")
-_CUT = re.compile(r"\s+(?:when|while|whenever|because|since|but|if|as|which|that|who|with\s+my|"
-                  r"for\s+(?:my|the|a)|over|rather than|more than|instead of)\b.*$", re.I)
+_CUT = re.compile(r"\s+(?:when|while|whenever|because|since|but|if|as|despite|even though|"
+                  r"which|that|who|with\s+my|for\s+(?:my|the|a)|over|rather than|more than|"
+                  r"instead of)\b.*$", re.I)
 _DIET_WORDS = "|".join(sorted((re.escape(d) for d in DIETS), key=len, reverse=True))
 
 
@@ -149,6 +150,38 @@ def _eats_meat_again(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     yield Found("preference", "diet", "|".join(MEAT_FREE_DIETS), "Eats meat again", retract=True)
 
 
+# The thing a pointing word stands for, named just before it in the message: "what do u think
+# of cilantro. i cant stand it", "no cilantro pls i hate that stuff".
+_ANTECEDENT = re.compile(r"\b(?:of|about|no|without|with|try|tried|eat|eating)\s+"
+                         r"((?-i:[a-z][\w-]+)(?:\s+(?-i:[a-z][\w-]+))?)\s*(?:pls|please|\?|[.!,]|$)",
+                         re.I)
+
+
+def _referred(match: re.Match[str], ctx: Context) -> str | None:
+    verb = match.group("verb")
+    message = ctx.message or ctx.clause.text
+    before = message[:message.lower().rfind(verb.split()[-1].lower().replace("'", ""))]
+    named = list(_ANTECEDENT.finditer(before))
+    if not named:
+        return None
+    value = clean(named[-1].group(1), 3)
+    if value is None or _DEICTIC.match(value) or value.lower().startswith("the "):
+        return None
+    return value
+
+
+def _likes_referred(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    value = _referred(match, ctx)
+    if value:
+        yield Found("preference", "likes", value, f"Likes {value}", 0.8)
+
+
+def _dislikes_referred(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    value = _referred(match, ctx)
+    if value:
+        yield Found("preference", "dislikes", value, f"Dislikes {value}", 0.8)
+
+
 _LIKE = r"(?:love|like|enjoy|adore)"
 _HATE = r"(?:hate|dislike|detest|loathe|can't stand|cannot stand|don't like|do not like|" \
         r"don't enjoy|do not enjoy|don't love|really don't like)"
@@ -161,6 +194,13 @@ RULES: tuple[Rule, ...] = (
     rule(I_AM + r"\s+(?:an?\s+)?(?:big|huge|massive|die-?hard|lifelong|long-?time|proud|mad)\s+"
          r"((?:[\w'&.-]+\s+){0,2}?[\w'&.-]+)\s+fan\b", _likes, stateful=True),
     rule(SELF + r"\s+" + _HATE + r"\s+" + PHRASE, _dislikes),
+    rule(SELF + r"\s+(?:really\s+)?(?P<verb>" + _HATE.strip("(?:)") + r")\s+(?:it|that stuff|"
+         r"that|them|those|the stuff)(?=\s*(?:[,.!;]|$|personally\b|so much\b|lol\b|tho\b|"
+         r"though\b|tastes\b))", _dislikes_referred),
+    rule(SELF + r"\s+(?:really\s+)?(?P<verb>love|adore)\s+(?:it|that stuff|them|the stuff)"
+         r"(?=\s*(?:[,.!;]|$|personally\b|so much\b|lol\b))", _likes_referred),
+    rule(I_AM + r"\s+not\s+(?:very\s+|that\s+|too\s+|super\s+)?(?:great|good|big)\s+with\s+"
+         + PHRASE, _dislikes),
     rule(I_AM + r"\s+not\s+(?:really\s+|very\s+)?(?:a\s+)?(?:big\s+|huge\s+)?(?:fan of|into|"
          r"big on|keen on|a fan of)\s+" + PHRASE, _dislikes),
     # "Radiohead is my favourite band", "sushi is my all-time favourite food".

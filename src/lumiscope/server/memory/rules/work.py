@@ -9,6 +9,7 @@ from lumiscope.server.memory.lexicon import (
     HOBBY_NOUNS,
     JOBS,
     NOT_A_JOB_MODIFIERS,
+    NOT_EMPLOYERS,
     NOT_JOBS,
     word_set,
 )
@@ -305,9 +306,18 @@ def _studies(match: re.Match[str], ctx: Context) -> Iterator[Found]:
 
 
 def _school_initials(match: re.Match[str], ctx: Context) -> Iterator[Found]:
-    # "cs sophomore at uw": a school known by its initials, typed in lower case.
-    yield Found("work", "school", match.group(1).upper(), f"Studies at {match.group(1).upper()}",
-                0.8)
+    school = match.group(1).upper()  # "cs sophomore at uw": initials typed in lower case
+    yield Found("work", "school", school, f"Studies at {school}", 0.8)
+
+
+def _lower_case_employer(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "since joining stripe": in a message typed all in lower case, an employer is too. In a
+    # message with capitals, a lower-case word after "joined" is no name ("joined forces").
+    if re.search(r"[A-Z]", re.sub(r"\bI\b", "", ctx.message or ctx.clause.text)):
+        return
+    org = match.group(1)
+    if org.lower() not in NOT_EMPLOYERS | _NOT_ORG_WORDS:
+        yield employer(org[0].upper() + org[1:])
 
 
 def _status(match: re.Match[str], ctx: Context) -> Iterator[Found]:
@@ -334,6 +344,9 @@ _CALLED = r"(?:an?\s+[\w\s-]{0,40}?\s+(?:called|named)\s+)?"
 _WORK_VERB = (r"(?:work(?:ing)?|start(?:ing|ed)?|join(?:ing|ed)?|hired|employed|promoted|back|"
               r"job|role|position|offer)")
 RULES: tuple[Rule, ...] = (
+    rule(r"\b(?:joining|joined|work at|work for|working at|working for|hired at|hired by|"
+         r"intern at|interning at|started at|job at)\s+(?-i:([a-z][a-z0-9&'-]{1,20}))(?=\s*(?:$|"
+         r"[,.!;]|\s(?:since|as|and|last|in|on|now|for|lol|btw)\b))", _lower_case_employer),
     rule(r"\b(?:" + "|".join(sorted(_STUDENTS)) + r")\s+at\s+"
          r"(?!(?:the|a|an|my|uni|home|work|nite|all)\b)(?-i:([a-z]{2,4}))\b(?!['-])",
          _school_initials),
