@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from lumiscope.server.memory.builtin import extract
-from lumiscope.server.memory.model import Fact
+from lumiscope.server.memory.model import Fact, Retraction
 from tests.server.memory.factories import facts_in, retractions_in, turn
 
 STATED = [
@@ -126,6 +126,42 @@ STATED = [
     ("got a ps5 and a crappy acer laptop that overheats", ("possession", "console", "ps5")),
     ("i switched from python to go at work since joining stripe, any good go books?",
      ("work", "employer", "Stripe")),
+    # an announced statement, a sign-off, aids worn, limits, goals said other ways
+    ("I should mention that I am dyslexic, so long PDFs take me a long time.",
+     ("health", "condition", "dyslexia")),
+    ("My internet keeps dropping.\n\nKind regards,\nHarriet Pembroke",
+     ("identity", "name", "Harriet Pembroke")),
+    ("I am rather hard of hearing and wear hearing aids", ("health", "aid", "hearing aids")),
+    ("I do not fly any more; my balance is poor", ("constraint", "cannot", "doesn't fly")),
+    ("I shall be travelling with my sister Margaret", ("relationship", "sibling", "Margaret")),
+    ("new goal: sub 2 hour half next year 😤😤", ("goal", "goal", "sub 2 hour half next year")),
+    ("goal this yr is to actually ship a side project in rust",
+     ("goal", "goal", "actually ship a side project in rust")),
+    ("What I really want is to get a deposit together for our own place",
+     ("goal", "goal", "get a deposit together for our own place")),
+    ("I have always wanted to see the Norwegian fjords", ("goal", "goal",
+                                                          "see the Norwegian fjords")),
+    # where the user lives and works, said in passing
+    ("still in edinburgh tho, its hybrid", ("location", "home_city", "Edinburgh")),
+    ("we rent a two-bed in Kings Heath in Birmingham", ("location", "home_city", "Birmingham")),
+    ("I drive trains for Avanti West Coast", ("work", "employer", "Avanti West Coast")),
+    ("update: got the octopus job!! started 2 wks ago", ("work", "employer", "Octopus")),
+    ("I am a retired primary school headteacher", ("work", "job_title",
+                                                  "retired primary school headteacher")),
+    # health, family and things, without the usual verbs
+    ("also asthmatic so hills = death lol", ("health", "condition", "asthma")),
+    ("My GP gave me sumatriptan.", ("health", "medication", "sumatriptan")),
+    ("gp took me off salbutamol and put me on symbicort", ("health", "medication", "symbicort")),
+    ("Njeri is 7 months old and she's started waking", ("relationship", "child", "Njeri")),
+    ("I finally treated myself to an air fryer last week", ("possession", "appliance",
+                                                            "air fryer")),
+    # dated events in other shapes
+    ("We are going to the York food festival this weekend.",
+     ("plan", "event", "York food festival on 2026-02-07")),
+    ("it is Rhys's birthday on the 31st", ("plan", "event", "Rhys's birthday on 2026-03-31")),
+    ("Also, Anneke is visiting on the 28th.", ("plan", "visit", "Anneke visiting on 2026-02-28")),
+    ("I would like to prepare for the Goethe B2 exam, which is on 12 December.",
+     ("plan", "event", "Goethe B2 exam on 2026-12-12")),
 ]
 
 
@@ -149,7 +185,9 @@ NOT_FACTS = [
     "I switched from Python to Go at work", "student at the uni", "it (my old car) broke",
     "what do you think about the weather? I hate it", "Have you seen Dune? I love it",
     "my sister is visiting", "we joined forces", "we ate at a restaurant",
-    "being married is hard",
+    "being married is hard", "I wanted to ask something", "I don't drive to work",
+    "I cook for my family", "physio says runners knee, no running for 2 wks",
+    "only tues thurs sat work for running", "yo what's up",
 ]
 
 
@@ -184,3 +222,14 @@ def test_planning_to_do_something_is_a_goal_not_an_organized_event() -> None:
 
 def test_a_dated_place_after_work_is_a_trip_not_where_the_user_works() -> None:
     assert facts_in("I work for Google in Zurich on Monday") == {("work", "employer", "Google")}
+
+
+def test_a_sold_model_the_lexicon_does_not_know_ends_the_possession_that_named_it() -> None:
+    turns = [turn("We've got a 2014 Vauxhall Zafira that's basically held together with hope"),
+             turn("I sold the Zafira in May for £1,900")]
+    assert [r.values for r in extract(turns) if isinstance(r, Retraction)] == [("Zafira",)]
+
+
+def test_a_drug_switched_to_must_follow_a_known_one() -> None:
+    assert facts_in("gp switched me from metformin to a lower dose") == set()
+    assert retractions_in("gp switched me from metformin to a lower dose")

@@ -78,6 +78,13 @@ def test_a_retraction_of_any_subject_ends_exactly_that_value() -> None:
     assert current(facts) == [("likes", "Stripe docs")]
 
 
+def test_a_retraction_of_a_category_ends_what_names_every_word_of_it_there_only() -> None:
+    known = [fact("car", "Vauxhall Zafira", category="possession"),
+             fact("likes", "Zafira adverts", category="preference")]
+    facts, _, _ = merged(known, [retraction("*possession", "Zafira", time_ns=at(1))])
+    assert current(facts) == [("likes", "Zafira adverts")]
+
+
 def test_a_retraction_does_not_end_a_fact_stated_after_it() -> None:
     porto = fact("home_city", "Porto", time_ns=at(5))
     facts, _, _ = merged([porto], [retraction("home_city", "Porto", time_ns=at(1))])

@@ -143,6 +143,11 @@ def _retracts(retraction: Retraction, fact: Fact) -> bool:
     if retraction.subject == "*":
         # "I left Stripe": whatever held exactly that value.
         return normalize_value(fact.value) in {normalize_value(v) for v in retraction.values}
+    if retraction.subject.startswith("*"):
+        # "*possession": "I sold the Zafira" ends the possession that named it.
+        tokens = value_tokens(fact.value)
+        return fact.category == retraction.subject[1:] and any(
+            value_tokens(v) and value_tokens(v) <= tokens for v in retraction.values)
     if fact.subject != retraction.subject:
         return False
     if not retraction.values:

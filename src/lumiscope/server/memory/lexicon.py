@@ -15,7 +15,8 @@ def word_set(text: str) -> frozenset[str]:
 
 JOBS = word_set("""
 engineer, developer, programmer, coder, designer, nurse, doctor, physician, surgeon, gp,
-teacher, professor, lecturer, student, researcher, scientist, analyst, accountant, auditor,
+teacher, headteacher, headmaster, headmistress, schoolteacher,
+professor, lecturer, student, researcher, scientist, analyst, accountant, auditor,
 lawyer, attorney, solicitor, paralegal, consultant, manager, director, architect, chef, cook,
 baker, waiter, waitress, bartender, barista, pilot, driver, mechanic, electrician, plumber,
 carpenter, firefighter, paramedic, police officer, officer, soldier, veterinarian, vet,
@@ -218,6 +219,8 @@ POSSESSIONS = {
     "boat": word_set("boat, sailboat, kayak, canoe, yacht"),
     "instrument": INSTRUMENTS,
     "tool": word_set("drill, 3d printer, sewing machine, lathe, table saw, chainsaw"),
+    "appliance": word_set("air fryer, instant pot, slow cooker, stand mixer, espresso machine, "
+                          "thermomix, bread maker, pressure cooker, dishwasher, food processor"),
     "camera": word_set("camera, dslr, drone, gopro"),
     "garden": word_set("garden, allotment, backyard"),
 }

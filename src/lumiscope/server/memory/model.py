@@ -172,7 +172,9 @@ class Retraction:
     """The user said a fact no longer holds ("I no longer live in Lisbon").
 
     ``subject`` ``"*"`` matches any subject ("I left Stripe" ends whatever held Stripe);
-    ``values`` empty matches any value of the subject.
+    ``"*<category>"`` any fact of that category whose value names every word of one of
+    ``values`` ("I sold the Zafira" ends "Vauxhall Zafira"); ``values`` empty matches any
+    value of the subject.
     """
 
     subject: str

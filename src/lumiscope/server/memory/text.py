@@ -41,17 +41,18 @@ _CLAUSE_SPLIT = re.compile(
     r"|,?\s+(?:but|so|because|although|though|whereas|since|cause)\s+"
     r"|,?\s+and\s+(?=" + _LEAD + r"\b)(?!I\s+are\b)"
     r"|,\s+(?=(?:got|moved|started|quit|left|joined|bought|switched|settled)\s)"
-    r"|\s+and\s+(?=(?:live|work|have|own|speak|love|hate|enjoy|take)\s)"
+    r"|\s+and\s+(?=(?:live|work|have|own|speak|love|hate|enjoy|take|wear|teach)\s)"
     r"|,\s+(?=(?:worth|thoughts|ideas|tips|recommendations|suggestions|help|pls|please|"
     r"suggest|recommend|explain|tell me|give me|show me)\b)"
     # A short question tagged on a statement: "..., realistic?", "..., 1440p possible?".
     r"|,\s+(?=(?:[\w'$-]+\s+){0,5}[\w'$-]+\?\W*$)"
 
     r"|,\s+(?=(?:" + CONDITION_NAMES + r")\s+(?:from|since|after|for)\b)"
-    r"|,\s+(?=(?:allergic to|lactose intolerant|gluten intolerant|vegan|vegetarian|pescatarian|"
-    r"diabetic|colou?r ?blind)\b)"
-    r"|,\s+(?=(?:" + _LEAD + r"|he|she|they|it's|you|anyway|also|btw|oh|please|"
-    + _QUESTION_WORDS + r")\b)",
+    r"|,\s+(?=(?:still in|allergic to|lactose intolerant|gluten intolerant|vegan|vegetarian|"
+    r"pescatarian|diabetic|colou?r ?blind)\b)"
+    # (", which is on 12 December" is a relative clause, not a question)
+    r"|,\s+(?!(?:which|who)\s+(?:is|was|are|were)\b)(?=(?:" + _LEAD + r"|he|she|they|it's|you|"
+    r"anyway|also|btw|oh|please|" + _QUESTION_WORDS + r")\b)",
     re.I)
 _FILLERS = r"(?:and|so|but|also|oh|ok|okay|well|hey|hi|hello|anyway|btw|then|yes|yeah|no|sorry)"
 _QUESTION_START = re.compile(
@@ -79,7 +80,8 @@ _STOPWORDS = {
                    "that, this, have, was, do, can, what, how"),
     "fr": word_set("je, j', suis, est, les, des, une, et, pas, mon, ma, mes, c'est, à, avec, pour, "
                    "dans, très, mais, nous, vous, que, qui, il, elle, ne, n', au, aux, du, le, la"),
-    "es": word_set("yo, soy, es, los, las, una, y, mi, mis, con, para, en, muy, pero, que, "
+    # Not "yo": English chat opens with it ("yo callum here").
+    "es": word_set("soy, es, los, las, una, y, mi, mis, con, para, en, muy, pero, que, "
                    "tengo, estoy, me, el, la, del, al, se, lo, hola, gracias, de, nos, ahora, "
                    "vivo, porque, también, está, qué, jaja, llamo"),
 }
@@ -100,12 +102,18 @@ def _apostrophe(match: re.Match[str]) -> str:
     return word[:-cut] + "'" + word[-cut:]
 
 
+# "I should mention that I am dyslexic": the lead announces a statement; its modal is no hedge.
+_ANNOUNCE = re.compile(r"\bI\s+(?:should|must|have to|need to|ought to)\s+(?:mention|say|add|"
+                       r"admit|confess|point out|tell you|warn you)(?:\s+that)?[,:]?\s+(?=I\b)")
+
+
 def prepare(text: str) -> str:
     """Typographic normalization the rules rely on: straight apostrophes, capital ``I``,
-    apostrophes restored in chat contractions ("im" -> "I'm")."""
+    apostrophes restored in chat contractions ("im" -> "I'm"), announcing leads dropped."""
     text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
     text = _BARE_CONTRACTIONS.sub(_apostrophe, text)
-    return re.sub(r"(?<![\w'])i(?=(?:'[a-z]+)?\b)(?!\.)", "I", text)
+    text = re.sub(r"(?<![\w'])i(?=(?:'[a-z]+)?\b)(?!\.)", "I", text)
+    return _ANNOUNCE.sub("", text)
 
 
 def sentences(text: str) -> list[str]:
@@ -164,8 +172,8 @@ _IMPLICIT_LEAD = (r"^(\W*(?:[\w' ]{1,25}:\s*)?(?:(?:yeah|yes|so|also|and|ok|okay
                   r"update|news|anyway|actually|just|recently|finally|currently|still|now)\W+)*)")
 _IMPLICIT_VERBS = (r"got|moved|relocated|started|quit|left|joined|bought|booked|adopted|switched|"
                    r"became|turned|finished|settled|been|love|enjoy|hate|live|work|own|speak|play|"
-                   r"have|take|farm|run|drive|sold|signed|can only|don't eat|don't drink|wanna|"
-                   r"want to|hope to|gonna")
+                   r"have|take|farm|run|drive|sold|signed|wear|can only|don't eat|don't drink|"
+                   r"wanna|want to|hope to|gonna")
 _IMPLICIT = re.compile(_IMPLICIT_LEAD + r"(?=(?:" + _IMPLICIT_VERBS + r")\b)", re.I)
 # A clause opening on a gerund is the user's "I'm ...ing"; these -ing words are nouns.
 _NOT_GERUNDS = word_set("""
@@ -187,12 +195,13 @@ _GERUND_SUBJECT = re.compile(r"^\w+ing(?:\s+[\w'-]+){0,3}?\s+(?:is|are|was|were|
 # Fragments that drop "I'm": "allergic to penicillin btw", "huge fan of Arsenal", "Being
 # pescatarian, these client dinners...".
 _ADJECTIVE_FRAGMENT = re.compile(
-    _IMPLICIT_LEAD + r"(?:being\s+)?(?=(?:allergic to|obsessed with|based in|originally from|"
-    r"off to|(?:not\s+)?"
+    _IMPLICIT_LEAD + r"(?:being\s+)?(?=(?:still in|allergic to|obsessed with|based in|"
+    r"originally from|off to|(?:not\s+)?"
     r"(?:a\s+)?(?:big\s+|huge\s+|massive\s+)?fan of|(?:an?\s+)?(?:big|huge|massive|"
     r"die-?hard|lifelong)\s+(?:[\w'&.-]+\s+){1,3}?fan\b|not (?:really |that )?(?:into|big on|"
     r"keen on))\b|(?:vegan|vegetarian|pescatarian|diabetic|married|engaged|divorced|pregnant|"
-    r"retired|lactose intolerant|gluten intolerant|coeliac|celiac|colou?r ?blind|deaf)\b\W*"
+    r"retired|lactose intolerant|gluten intolerant|coeliac|celiac|colou?r ?blind|deaf|asthmatic|"
+    r"epileptic|dyslexic|autistic|anemic|anaemic)\b\W*"
     r"(?:$|[,.!;(]|now\b|"
     r"too\b|btw\b|since\b|for\b|with\b|myself\b|again\b|lol\b|actually\b|so\b|here\b|and\b|"
     r"by the way\b))", re.I)
@@ -219,7 +228,7 @@ def implicit_subject(clause: str, personal: bool = True) -> str:
 
 _PLACE_CUE = re.compile(
     r"\b(live in|living in|based in|(?:live|moved|moving) (?:up|down|out|over|back) (?:in|to)|"
-    r"been in(?=\s+[a-z'-]+(?:\s+[a-z'-]+)?\s+(?:for|since|\d))|"
+    r"been in(?=\s+[a-z'-]+(?:\s+[a-z'-]+)?\s+(?:for|since|\d))|still in|"
     r"moved to|moving to|move to|from|grew up in|flying to|"
     r"going to|driving to|heading to|trip to|(?:going|flying|driving|heading|coming) home to|"
     r"visiting|relocated to|settled in|abroad in|"
@@ -248,7 +257,7 @@ weeks, ages, decades
 # Words that end a lower-case place name: "salford into town", "leeds lol".
 _PLACE_TAIL = _NOT_PLACES | word_set("""
 with, and, for, since, in, at, near, into, to, so, but, because, or, as, on, by, where, when,
-which, who, now, too, lol, haha, tbh, rn, btw, though, again, already, yet, since, until, till,
+which, who, now, too, lol, haha, tbh, rn, btw, though, tho, again, already, yet, since, until, till,
 is, was, are, were, has, had, and, which, centre, center, last, next, jan, feb, mar, apr, jun,
 jul, aug, sep, sept, oct, nov, dec, january, february, march, april, june, july, august,
 september, october, november, december, early, late, mid, soon, for, over, this, tomorrow
@@ -346,8 +355,8 @@ _TRAILING = re.compile(
 
 
 def trim(value: str) -> str:
-    """A captured value without trailing fillers, time phrases and punctuation."""
-    value = value.strip(" \t\n,.;:!?-\"'()")
+    """A captured value without trailing fillers, time phrases, punctuation and emoji."""
+    value = re.sub("[" + _EMOJI + r"\s]+$", "", value).strip(" \t\n,.;:!?-\"'()")
     previous = None
     while previous != value:
         previous = value

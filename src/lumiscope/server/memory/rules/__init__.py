@@ -17,6 +17,7 @@ from lumiscope.server.memory.rules import (
     plans,
     possessions,
     romance,
+    study,
     tastes,
     work,
 )
@@ -24,8 +25,9 @@ from lumiscope.server.memory.rules.base import Context, Found, Rule
 from lumiscope.server.memory.rules.plans import attach_departures
 
 RULES: tuple[Rule, ...] = (
-    identity.RULES + intro.RULES + location.RULES + work.RULES + family.RULES + tastes.RULES
-    + health.RULES + plans.RULES + goals.RULES + chat.RULES + possessions.RULES + romance.RULES
+    identity.RULES + intro.RULES + location.RULES + work.RULES + study.RULES + family.RULES
+    + tastes.RULES + health.RULES + plans.RULES + goals.RULES + chat.RULES + possessions.RULES
+    + romance.RULES
 )
 
 __all__ = ["RULES", "Context", "Found", "Rule", "attach_departures"]

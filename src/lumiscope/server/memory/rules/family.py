@@ -265,7 +265,7 @@ RULES: tuple[Rule, ...] = (
     rule(r"\b(?:my|our)\s+(?:(?:lovely|amazing|dear|beautiful|little|new|old|older|younger|big|baby|late|"
          r"twin|eldest|oldest|youngest|middle|\w+[\s-]+(?:yr|year|month)s?[\s-]+old)\s+)?"
          + _RELATIVE + r"(?:'s name is|,?\s+(?:is called|is named|named|called))?,?\s+("
-         + NAME + ")", _my_named),
+         + NAME + ")", _my_named, allow_modal=True, allow_question=True),
     rule(r"\b(?:my|our)\s+(wife|husband|partner|girlfriend|boyfriend|fiancée?|spouse)\b"
          r"(?!'s name|,?\s+"
          r"(?:is called|is named|named|called|" + NAME + "))", _my_partner),
@@ -276,6 +276,9 @@ RULES: tuple[Rule, ...] = (
          + r")(?=\s*(?:[,.!;]|$|and\b|but\b|btw\b|lol\b))", _named_is),
     rule(r"^\W*(?:and\s+)?(?:her|his|their|its)\s+name(?:'s|\s+is)\s+(" + NAME
          + r"|(?-i:[a-z][a-z'-]+))\W*$", _name_is),
+    # "Njeri is 7 months old": only a baby's age is told in months.
+    rule(r"^\W*(?:[\w,]+\s+){0,3}?(" + NAME + r")\s+(?:is|'s)\s+(?:\d{1,2}|a few|six|seven|eight|"
+         r"nine|ten|eleven)\s+(?:months?|weeks?)\s+old\b", _baby_named),
     rule(r"^\W*(?:our\s+|my\s+)?baby\s+(" + NAME + r")\s+(?:(?:is|'s)\s+(?:\d|now|still|finally|"
          r"teething|sleeping|crawling|walking|not|so)|was born|just|turned|has|had|won't|doesn't|"
          r"keeps)\b",

@@ -46,7 +46,7 @@ _WANT = re.compile(r"\b(?:want to|wanna|trying to|try to|hoping to|hope to|aim t
                    r"plan to|planning to|determined to)\s+(.*)$", re.I)
 # A state that ended is a rule's to retract, not a statement to keep ("stopped freelancing").
 _ENDED = re.compile(r"\b(?:no longer|anymore|any more|stopped|quit|left|used to|changed|"
-                    r"got the|finished)\b", re.I)
+                    r"got the|finished|don't want|do not want)\b", re.I)
 _MOMENT = re.compile(
     r"\b(?:right now|rn|today|tonight|tomorrow|this morning|this afternoon|this evening|"
     r"at the moment|just now|yesterday|earlier|last night|atm|for this|for that|this one|"

@@ -46,8 +46,10 @@ def goal(value: str, confidence: float = 0.85) -> Found:
 
 def _goal(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     value = clean(match.group(1), 8)
-    # "My goal is to read 30 books" is durable by its words; "trying to read the file" not.
-    stated = re.search(r"\bgoal\b", match.group(0), re.I)
+    # "My goal is to read 30 books", "I've always wanted to see the fjords" are durable by
+    # their words; "trying to read the file" is not.
+    stated = re.search(r"\bgoal\b|\b(?:always|long)\s+(?:wanted|dreamed|dreamt|hoped)\b",
+                       match.group(0), re.I)
     # "trying to keep his roses going" is about someone else's things.
     if value and (stated or not TRANSIENT_GOALS.match(value)) and not re.search(
             r"\b(?:his|her|their|its|him|them)\b", value, re.I):
@@ -121,8 +123,15 @@ def _work_mode(match: re.Match[str], ctx: Context) -> Iterator[Found]:
 _CAN_VERBS = (r"eat|drink|drive|swim|walk|run|do|lift|climb|sit|travel|fly|work|read|see|hear|"
               r"kneel|bend|jump|carry|cook|have|take|use stairs|stand for long|stand up for long")
 RULES: tuple[Rule, ...] = (
-    rule(r"\bmy\s+(?:main\s+|big\s+|biggest\s+|ultimate\s+|long-term\s+|new\s+)?goal\s+"
-         r"(?:\w+\s+){0,3}?(?:is|was)\s+(?:to\s+)?" + PHRASE, _goal),
+    rule(r"(?:\bmy\s+|^\W*(?:(?:so|ok|and|also)\s+)?)(?:main\s+|big\s+|biggest\s+|ultimate\s+|"
+         r"long-term\s+|new\s+)?goal\s+(?:\w+\s+){0,3}?(?:is|was)\s+(?:to\s+)?" + PHRASE, _goal),
+    # "new goal: sub 2 hour half next year", "What I really want is to get a deposit together".
+    rule(r"^\W*(?:(?:so|ok|and|also)\s+)?(?:my\s+)?(?:main\s+|big\s+|next\s+|new\s+)?goal"
+         r"(?:\s+for\s+\w+(?:\s+\w+)?)?\s*[:=-]\s*" + PHRASE, _goal),
+    rule(r"\bwhat\s+(?:I|we)\s+(?:really\s+)?(?:want|need)\s+(?:\w+\s+)?is\s+(?:to\s+)?" + PHRASE,
+         _goal, allow_question=True),
+    rule(r"\b(?:I|we)(?:'ve|\s+have)?\s+(?:always|long)\s+(?:wanted|dreamed|dreamt|hoped)\s+"
+         r"(?:to|of)\s+" + PHRASE, _goal, allow_modal=True),
     rule(I_AM + r"\s+(?:trying|working hard|aiming|hoping|planning)\s+to\s+" + PHRASE, _goal),
     rule(I_AM + r"\s+(?:(?:aiming|pushing|gunning)\s+for|(?:working|aiming)\s+towards?)\s+"
          r"(?:an?\s+|my\s+)?" + PHRASE, _aim),

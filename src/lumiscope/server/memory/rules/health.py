@@ -142,10 +142,21 @@ def _drug(raw: str) -> str | None:
     return medication_name(raw) or (raw.split()[0] if raw[:1].isupper() else None)
 
 
+def _word_drug(raw: str) -> str | None:
+    """What a known drug was switched to, typed in lower case: "put me on symbicort"."""
+    word = (trim(raw).split() or [""])[0]
+    if len(word) < 5 or not word.isalpha() or word.lower() in (
+            "something", "another", "different", "higher", "lower", "tablets", "pills",
+            "injections", "generic", "liquid"):
+        return None
+    return word
+
+
 def _switched(match: re.Match[str], ctx: Context) -> Iterator[Found]:
-    old = medication_name(match.group(1))
+    raw_old, raw_new = (match.group(1), match.group(2)) if match.group(1) else match.group(3, 4)
+    old = medication_name(raw_old)
     # An unknown new name is a drug only when the old one was: not "from Python to Go".
-    new = _drug(match.group(2)) if old else medication_name(match.group(2))
+    new = (_drug(raw_new) or _word_drug(raw_new)) if old else medication_name(raw_new)
     if old:
         yield Found("health", "medication", old, f"No longer takes {old}", retract=True)
     if new:
@@ -166,7 +177,23 @@ def _stopped_taking(match: re.Match[str], ctx: Context) -> Iterator[Found]:
 
 _STATES = "|".join(sorted(STATES, key=len, reverse=True))
 _ACCESS = "|".join(sorted(ACCESSIBILITY, key=len, reverse=True))
+def _wears(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    aid = match.group(1).lower()
+    yield Found("health", "aid", aid, f"Wears {aid}", 0.85)
+
+
+def _does_not(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "I do not fly any more": a standing limit, whatever the reason.
+    verb = match.group(1).lower()
+    yield Found("constraint", "cannot", f"doesn't {verb}", f"Doesn't {verb}", 0.85)
+
+
 RULES: tuple[Rule, ...] = (
+    rule(SELF + r"\s+(?:wear|have|use|need)\s+(?:a\s+|an\s+)?(hearing aids?|a cochlear implant|"
+         r"glasses|contact lenses|contacts|a knee brace|a back brace|dentures|a cpap(?: machine)?|"
+         r"a walking stick|a cane|a walker|a pacemaker|an insulin pump)\b", _wears, stateful=True),
+    rule(SELF + r"\s+(?:don't|do not|no longer|never|can't|cannot)\s+(fly|drive)\b(?!\s+(?:to|"
+         r"there|on|at|in|this|that|today|tomorrow|tonight|much|often|very)\b)", _does_not),
     rule(I_AM + r"\s+(?:\w+\s+)?allergic\s+to\s+" + PHRASE, _allergies, stateful=True),
     rule(I_HAVE + r"\s+(?:an?\s+)?(?:severe\s+|mild\s+)?(\w+(?:\s\w+)?)\s+allergy\b",
          _allergy_noun),
@@ -187,8 +214,9 @@ RULES: tuple[Rule, ...] = (
          _afraid, stateful=True),
     rule(subject(BE) + r"\s+(?:take|use|carry|on|taking)\s+" + PHRASE, _takes, stateful=True),
     rule(r"\b(?:switched|changed|moved|put)\s+(?:me\s+)?from\s+([\w-]+(?:\s[\w-]+)?)\s+to\s+"
-         r"([\w-]+(?:\s[\w-]+)?)", _switched),
-    rule(r"\b(?:started|put|prescribed|has|have|had|got|keeps)\s+me\s+(?:on\s+)?" + PHRASE
+         r"([\w-]+(?:\s[\w-]+)?)|\btook\s+me\s+off\s+([\w-]+)\s+and\s+(?:put|started)\s+me\s+on\s+"
+         r"([\w-]+)", _switched),
+    rule(r"\b(?:started|put|prescribed|has|have|had|got|keeps|gave)\s+me\s+(?:on\s+)?" + PHRASE
          + r"|\b(?:doctor|doc|gp|dr|psychiatrist|neurologist)\s+(?:has\s+|just\s+)?prescribed\s+"
          r"(?:me\s+)?" + PHRASE + r"|" + subject(HAVE)
          + r"\s+(?:was|got|been)\s+prescribed\s+" + PHRASE, _prescribed),

@@ -87,7 +87,19 @@ def _birth_year(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     yield Found("identity", "birth_year", match.group(1), f"Was born in {match.group(1)}")
 
 
+_SIGN_OFF = re.compile(r"(?:regards|wishes|thanks|thank you|cheers|sincerely|yours|best)[,!.]?"
+                       r"\s*\n+\s*(" + NAME + r")\s*$", re.I)
+
+
+def _signed(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "Kind regards,\nHarriet Pembroke": the name the user signs a message with.
+    signed = _SIGN_OFF.search(ctx.message.strip())
+    if signed and signed.group(1) == match.group(1):
+        yield from name_fact(match.group(1), 0.85)
+
+
 RULES: tuple[Rule, ...] = (
+    rule(r"^\W*(" + NAME + r")\W*$", _signed),
     rule(r"^\W*originally\s+(\w+(?:\s\w+)?)[.!]*$", _nationality),
     rule(r"(?:\bmy |^\W*)name(?:'s| is)\s+(" + NAME + ")", _stated_name),
     rule(r"(?:\bmy |^\W*)name(?:'s| is)\s+(?-i:([a-z][a-z'-]+))(?=\s*(?:[,.!;]|$|and\b|but\b|"

@@ -96,6 +96,9 @@ _FROM = re.compile(r"\s*(?:originally\s+)?\bfrom\s+(" + PROPER + r")(?:\s+origin
 _LOWER_PLACE = re.compile(r"\bin\s+(?-i:([a-z][a-z'-]{2,}))$")
 
 
+_SAYS = re.compile(r"\b(?:says|said|thinks|reckons|told|wants|is|was|are|were)\b", re.I)
+
+
 def _intro(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     """ "I'm grace, 67, retired teacher from Glasgow", "19, doing comp sci at UCL": a
     comma-separated introduction. A first segment is taken as the name (even in lower case)
@@ -103,8 +106,8 @@ def _intro(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     segments = [s.strip() for s in match.group(1).split(",") if s.strip()]
     if segments and segments[0].endswith(" here"):
         segments[0] = segments[0][:-5]  # "Kwame here, maths teacher in Accra"
-    if any(len(segment.split()) > 8 for segment in segments):
-        return  # a sentence with commas, not an introduction
+    if any(len(segment.split()) > 8 or _SAYS.search(segment) for segment in segments):
+        return  # a sentence with commas ("physio says runners knee, ..."), not an introduction
     found: list[Found] = []
     for segment in segments:
         found.extend(_segment(segment))

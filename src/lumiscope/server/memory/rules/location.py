@@ -106,6 +106,11 @@ def _planned_move(match: re.Match[str], ctx: Context) -> Iterator[Found]:
 def _lives_there(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     # "renting a cottage in Cornwall for the summer" is a holiday, not a home.
     rest = ctx.clause.text[match.end():]
+    city = re.match(r"\s+in\s+(" + PROPER + ")", rest)
+    if city and place_name(city.group(1)):
+        # "a two-bed in Kings Heath in Birmingham": the city after the neighbourhood.
+        yield home(place_name(city.group(1)) or "")
+        return
     if not re.search(r"\bfor\s+(?:the|a|two|three|\d+|a few)\s+(?:\w+\s+)?(?:nights?|days?|"
                      r"weeks?|weekend|summer|holidays?|vacation|month)\b", rest, re.I) and not (
             _FUTURE.search(rest)):
@@ -121,7 +126,9 @@ def _commute(match: re.Match[str], ctx: Context) -> Iterator[Found]:
 
 
 _HOME_NOUNS = (r"house|flat|apartment|bungalow|studio|cottage|condo|place|townhouse|"
-               r"loft|home|dorm|houseshare|flatshare")
+               r"loft|home|dorm|houseshare|flatshare|(?:one|two|three|four|[1-4])-bed(?:room)?")
+
+
 def _works_in(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     # "I teach year 4 at a primary school in Leeds": where the user works, not a trip.
     place = place_name(match.group(1))
@@ -157,6 +164,9 @@ RULES: tuple[Rule, ...] = (
     rule(r"(?:,|\band|\b(?!I\b)\w+)\s+(?:currently\s+)?(?:living|based)\s+in\s+(" + PROPER + ")",
          _lives_participle),
     rule(r"\b(?:home is|I call)\s+(" + PROPER + r")(?:\s+home)?\b", _lives),
+    # "still in edinburgh tho": after a change (a new job), the user stayed where they live.
+    rule(I_AM + r"\s+still\s+(?:living\s+|based\s+)?in\s+(" + PROPER + r")(?=\s*(?:$|[,.!;]|"
+         r"tho\b|though\b|for now\b|lol\b))", _lives),
     rule(subject(HAVE) + r"\s+(?:moved|relocated|moved back)\s+"
          r"(?:over\s+|down\s+|up\s+|out\s+|back\s+)?to\s+(" + PROPER + ")",
          _moved),

@@ -15,6 +15,7 @@ from lumiscope.server.memory.lexicon import CHILDREN, PARTNERS, PETS, SIBLINGS, 
 from lumiscope.server.memory.rules.base import (
     HAVE,
     I_AM,
+    NAME,
     PROPER,
     SELF,
     Context,
@@ -76,6 +77,14 @@ def _trip(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     place = place_name(match.group(1))
     # The date may sit inside the capture: "Bali for May" reads as one name.
     ref = _dated(ctx, match.start(1) + len(place)) if place else None
+    event = re.match(r"((?:\s+[\w'-]+){0,2}?\s+(?:festival|fair|conference|summit|expo|concert|"
+                     r"show|market|match|game|wedding|marathon|race))\b", ctx.clause.text[
+                         match.start(1) + len(match.group(1)):], re.I)
+    if place and ref and event:
+        # "going to the York food festival this weekend": an event, not a trip to York.
+        what = f"{place}{event.group(1)}"
+        yield Found("plan", "event", f"{what} {when(ref)}", f"Goes to the {what} {when(ref)}", 0.8)
+        return
     if place and (ref or re.search(r"trip|flight|ticket|holiday|vacation", match.group(0), re.I)):
         date = f" {when(ref)}" if ref else ""
         yield Found("plan", "trip", f"{place}{date}", f"Plans a trip to {place}{date}", 0.85)
@@ -119,6 +128,22 @@ def _visit(match: re.Match[str], ctx: Context) -> Iterator[Found]:
         yield Found("plan", "visit", f"{who}visiting {when(ref)}",
                     f"Expects a visit {when(ref)}" if not who else
                     f"Their {who}is visiting {when(ref)}", 0.8)
+
+
+def _someones_day(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "it's Rhys's birthday on the 31st": a day the user will mark.
+    ref = _dated(ctx, match.end())
+    if ref:
+        what = f"{match.group(1)}'s {match.group(2).lower()}"
+        yield Found("plan", "event", f"{what} {when(ref)}", f"{what} is {when(ref)}", 0.8)
+
+
+def _which_is_on(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "prepare for the Goethe B2 exam, which is on 12 December".
+    ref = _dated(ctx, match.end(1))
+    what = clean(match.group(1), 6)
+    if ref and what:
+        yield Found("plan", "event", f"{what} {when(ref)}", f"Has {what} {when(ref)}", 0.8)
 
 
 def _departure(match: re.Match[str], ctx: Context) -> Iterator[Found]:
@@ -218,8 +243,12 @@ RULES: tuple[Rule, ...] = (
          r"(?:to|in|around)\s+(" + PROPER + ")", _planning_trip, allow_question=True,
          allow_modal=True),
     rule(SELF + r"\s+(?:fly|leave|depart|fly out|head out|set off)\b(.*)$", _departure),
-    rule(r"(?:^\W*|[,;]\s*|\b(?:and|but|so)\s+)(?P<who>he|she|they|(?:my|our)\s+(?:"
-         + _PEOPLE_WORDS + r")(?:\s+[\w'-]+)?)(?:'s|'re|\s+is|\s+are)\s+(?:visiting|coming "
+    rule(r"\b(?:it's|it is)\s+(" + NAME + r")'s?\s+(birthday|anniversary|graduation|wedding|"
+         r"retirement party|leaving do)\b", _someones_day),
+    rule(r"\b(?:the|my|our)\s+((?:[\w-]+\s+){0,3}?(?:" + _EVENT_NOUNS + r")),?\s+which\s+is\s+"
+         r"(?=on|in|next|this)", _which_is_on, allow_modal=True),
+    rule(r"(?:^\W*|[,;]\s*|\b(?:and|but|so)\s+)(?P<who>he|she|they|" + NAME + r"|(?:my|our)\s+"
+         r"(?:" + _PEOPLE_WORDS + r")(?:\s+[\w'-]+)?)(?:'s|'re|\s+is|\s+are)\s+(?:visiting|coming "
          r"(?:to visit|over|to stay|down|up|home)|flying in|arriving)\b(?P<rest>.*)$", _visit),
     rule(subject(HAVE) + r"\s+(?:have|got)(?:\s+got)?\s+(?:(?:an?|my|the|our)\s+|"
          r"(?=(?:[\w-]+\s+)?(?:" + _EVENT_NOUNS + r")\b))(.+)$", _appointment),

@@ -75,6 +75,10 @@ def _sold(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     if kind:
         yield Found("possession", kind, "", f"No longer owns {article(kind)} {kind}",
                     retract=True)
+    elif thing and thing[:1].isupper():
+        # "I sold the Zafira": a model the lexicon does not know ends the fact that named it.
+        yield Found("possession", "*possession", thing, f"No longer owns the {thing}",
+                    retract=True)
 
 
 def _my_thing_is(match: re.Match[str], ctx: Context) -> Iterator[Found]:
@@ -118,7 +122,8 @@ def _fragment(match: re.Match[str], ctx: Context) -> Iterator[Found]:
 
 RULES: tuple[Rule, ...] = (
     rule(subject(HAVE) + r"\s+(own|have|got|drive|ride|run|bought|purchased|just bought|"
-         r"finally bought|picked up)(?:\s+got)?\s+(?:a|an|the|my|our|one)\s+([^,;:.!?()]+)",
+         r"finally bought|picked up|(?:finally\s+)?treated (?:myself|ourselves) to)(?:\s+got)?\s+"
+         r"(?:a|an|the|my|our|one)\s+([^,;:.!?()]+)",
          _owns, stateful=True),
     rule(r"\bmy\s+(car|bike|motorbike|motorcycle|laptop|phone|van|truck)\s+is\s+an?\s+"
          r"([^,;:.!?()]+)", _my_thing_is),

@@ -34,7 +34,7 @@ from lumiscope.server.memory.rules.location import home, place_name
 from lumiscope.server.memory.text import trim
 
 # Words that end a job title inside a longer phrase: "nurse at X", "analyst on July 1".
-_TITLE_END = re.compile(
+TITLE_END = re.compile(
     r"\s+(?:at|for|with|in|on|from|since|starting|next|this|by|who|which|that|but|so|"
     r"because|based|here|there|now|mostly|remotely|part-time|full-time)\b.*$", re.I)
 
@@ -71,7 +71,7 @@ def job_title(raw: str, *, need_known_head: bool, at_employer: bool = False) -> 
     student at..."); an explicit "I work as..." takes the phrase up to a preposition.
     """
     raw = re.sub(r"\bsophmore\b", "sophomore", raw, flags=re.I)  # a common typo
-    words = _TITLE_END.sub("", raw).split()
+    words = TITLE_END.sub("", raw).split()
     if need_known_head:
         known = next((words[:n] for n in range(min(len(words), 5), 0, -1)
                       if lookup(" ".join(words[:n]), JOBS)), [])
@@ -101,18 +101,18 @@ def job_title(raw: str, *, need_known_head: bool, at_employer: bool = False) -> 
     return title
 
 
-_STUDENTS = word_set("student, sophomore, sophmore, freshman, undergrad, undergraduate, postgrad, "
+STUDENTS = word_set("student, sophomore, sophmore, freshman, undergrad, undergraduate, postgrad, "
                      "fresher")
 
 
 def employer(org: str, title: str | None = None) -> Found:
     """Works (or, for a student, studies) at ``org``."""
-    if title and title.lower().split()[-1] in _STUDENTS:
+    if title and title.lower().split()[-1] in STUDENTS:
         return Found("work", "school", org, f"Studies at {org}")
     return Found("work", "employer", org, f"Works at {org}")
 
 
-def _job(title: str) -> Found:
+def job(title: str) -> Found:
     if title.lower() in ("retired", "unemployed"):
         return Found("work", "job_title", title.lower(), f"Is {title.lower()}")
     return Found("work", "job_title", title, f"Works as {article(title)} {title}")
@@ -123,7 +123,7 @@ def _title_and_place(match: re.Match[str], ctx: Context, *, known: bool) -> Iter
     title = job_title(match.group(1), need_known_head=known, at_employer=employed)
     if not title or re.match(r"\s*at\s+heart\b", match.group(1)[len(title):], re.I):
         return  # "I'm a nurse at heart" is no job
-    yield _job(title)
+    yield job(title)
     tail = match.group(1)[match.group(1).find(title) + len(title):]
     org = tail_org(tail, ctx.message or ctx.clause.text)
     if org:
@@ -195,7 +195,7 @@ def _i_am_bare(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     # a listed job noun and an employer follows ("I'm fine at home" is no job).
     title = job_title(match.group(1), need_known_head=True)
     if title and title.lower() == trim(match.group(1)).lower():
-        yield _job(title)
+        yield job(title)
         org = org_name(match.group(2))
         if org:
             yield employer(org, title)
@@ -223,7 +223,7 @@ def _as_title(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     if re.match(r"^\W*(?:\w+\s+){0,2}?(?:I|I'm|I've|we|we're)\b", ctx.clause.text):
         title = job_title(match.group(1), need_known_head=True)
         if title:
-            yield _job(title)
+            yield job(title)
             tail = match.group(1)[match.group(1).find(title) + len(title):]
             org = tail_org(tail, ctx.message or ctx.clause.text)
             if org:
@@ -239,7 +239,7 @@ def _my_job(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     if match.group(1):
         title = job_title(match.group(1), need_known_head=True)
         if title:
-            yield _job(title)
+            yield job(title)
     org = org_name(match.group(2) or "")
     if org:
         yield employer(org)
@@ -267,14 +267,14 @@ def _does_work(match: re.Match[str], ctx: Context) -> Iterator[Found]:
 
 
 def _field(match: re.Match[str], ctx: Context) -> Iterator[Found]:
-    field = clean(_TITLE_END.sub("", match.group(1)), max_words=3)
+    field = clean(TITLE_END.sub("", match.group(1)), max_words=3)
     if field and not re.match(r"^(?:a|an|the|my|it|this|that|how|what)\b", field, re.I):
         yield Found("work", "field", field, f"Works in {field}", 0.8)
 
 
 def _teaches(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     # "I teach 7th grade science at a middle school": a teacher, of that subject.
-    field = clean(_TITLE_END.sub("", match.group(1)), max_words=4)
+    field = clean(TITLE_END.sub("", match.group(1)), max_words=4)
     if field and not re.match(r"^(?:a|an|the|my|our|your|it|this|that|how|what|myself|"
                               r"me|him|her|them|people|kids|to|part-time|full-time|online|"
                               r"remotely|privately|at|in|from)\b", field, re.I):
@@ -287,41 +287,18 @@ def _teaches(match: re.Match[str], ctx: Context) -> Iterator[Found]:
         yield Found("work", "job_title", title, f"Is a teacher ({field})", 0.75)
 
 
-def _degree(match: re.Match[str], ctx: Context) -> Iterator[Found]:
-    degree = match.group(1)
-    yield _job(f"{degree} student")
-    field = clean(_TITLE_END.sub("", match.group(2)), max_words=4)
-    if field:
-        yield Found("work", "field", field, f"Studies {field}", 0.85)
-
-
-def _studies(match: re.Match[str], ctx: Context) -> Iterator[Found]:
-    field = clean(_TITLE_END.sub("", match.group(1)), max_words=3)
-    if field and not re.match(r"^(?:a|an|the|my|it|this|that|for|hard)\b", field, re.I):
-        yield Found("work", "field", field, f"Studies {field}", 0.85)
-    at = re.search(r"\bat\s+(" + PROPER + ")", match.group(0))
-    org = org_name(at.group(1)) if at else None
-    if org:
-        yield Found("work", "school", org, f"Studies at {org}")
-
-
-def _school_initials(match: re.Match[str], ctx: Context) -> Iterator[Found]:
-    school = match.group(1).upper()  # "cs sophomore at uw": initials typed in lower case
-    yield Found("work", "school", school, f"Studies at {school}", 0.8)
-
-
 def _lower_case_employer(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     # "since joining stripe": in a message typed all in lower case, an employer is too. In a
     # message with capitals, a lower-case word after "joined" is no name ("joined forces").
     if re.search(r"[A-Z]", re.sub(r"\bI\b", "", ctx.message or ctx.clause.text)):
         return
-    org = match.group(1)
-    if org.lower() not in NOT_EMPLOYERS | _NOT_ORG_WORDS:
+    org = match.group(1) or match.group(2)
+    if org.lower() not in NOT_EMPLOYERS | _NOT_ORG_WORDS and not org.endswith("ing"):
         yield employer(org[0].upper() + org[1:])
 
 
 def _status(match: re.Match[str], ctx: Context) -> Iterator[Found]:
-    yield _job(match.group(1))
+    yield job(match.group(1))
 
 
 def _quit_org(match: re.Match[str], ctx: Context) -> Iterator[Found]:
@@ -346,10 +323,9 @@ _WORK_VERB = (r"(?:work(?:ing)?|start(?:ing|ed)?|join(?:ing|ed)?|hired|employed|
 RULES: tuple[Rule, ...] = (
     rule(r"\b(?:joining|joined|work at|work for|working at|working for|hired at|hired by|"
          r"intern at|interning at|started at|job at)\s+(?-i:([a-z][a-z0-9&'-]{1,20}))(?=\s*(?:$|"
-         r"[,.!;]|\s(?:since|as|and|last|in|on|now|for|lol|btw)\b))", _lower_case_employer),
-    rule(r"\b(?:" + "|".join(sorted(_STUDENTS)) + r")\s+at\s+"
-         r"(?!(?:the|a|an|my|uni|home|work|nite|all)\b)(?-i:([a-z]{2,4}))\b(?!['-])",
-         _school_initials),
+         r"[,.!;]|\s(?:since|as|and|last|in|on|now|for|lol|btw)\b))"
+         r"|\b(?:got|landed|accepted|took)\s+the\s+(?-i:([a-z][a-z0-9&'-]{1,20}))\s+(?:job|offer)\b",
+         _lower_case_employer),
     rule(I_AM + r"\s+(?:an?\s+)" + PHRASE, _i_am_a, stateful=True),
     rule(I_AM + r"\s+(?!an?\s)((?:[\w-]+\s+){0,3}?[\w-]+)\s+(?:at|for|with)\s+(" + PROPER + ")",
          _i_am_bare, stateful=True),
@@ -365,6 +341,9 @@ RULES: tuple[Rule, ...] = (
          _works_at),
     rule(r"(?:,|\band)\s+(?:now\s+)?(?:starting|working|employed)\s+(?:at|for|with)\s+"
          r"(?:an?\s+[\w\s-]{0,40}?\s+(?:called|named)\s+)?(" + PROPER + ")", _works_at_participle),
+    # "I drive trains for Avanti West Coast", "I write for The Guardian": a trade for someone.
+    rule(SELF + r"\s+(?:drive|fly|write|code|design|cook|deliver|clean|build|nurse|teach|coach|"
+         r"referee|photograph|translate)\s+(?:[\w-]+\s+){0,2}?for\s+(" + PROPER + ")", _works_at),
     rule(subject(HAVE) + r"\s+(?:got|landed|accepted|signed)\s+(?:a|the|an)\s+(?:[\w-]+\s+){0,2}?"
          r"(?:job|position|role|offer|contract|gig|internship|placement|post)\s+"
          r"(?:at|with|from)\s+" + _CALLED + "(" + PROPER + ")", _works_at),
@@ -384,11 +363,6 @@ RULES: tuple[Rule, ...] = (
          r"for an?\s+(?:[\w-]+\s+)?(?:startup|company|agency|firm|charity|bank|hospital|living|"
          r"council|university|brand|client))\b", _does_work),
     rule(SELF + r"\s+teach\s+(?-i:([a-z0-9][a-z0-9 -]{2,40}))", _teaches),
-    rule(I_AM + r"\s+(?:doing|studying for|pursuing|in the middle of)\s+(?:a|an|my)\s+"
-         r"(PhD|doctorate|master's|masters|MSc|MBA|bachelor's|degree)\s+in\s+" + PHRASE,
-         _degree),
-    rule(subject(BE) + r"\s+(?:study|studying|major in|majoring in)\s+"
-         r"(?-i:([a-z][\w -]{2,40}))(?:\s+at\s+" + PROPER + ")?", _studies),
     rule(I_AM + r"\s+(retired|unemployed)\b", _status, stateful=True),
     rule(subject(HAVE) + r"\s+(?:finally\s+)?(?:quit|resigned from)\s+(" + PROPER
          + r")(?!\s+(?:to|for)\s)", _quit_org),

@@ -1,0 +1,58 @@
+"""What the user studies, and where: degrees, fields, schools.
+
+Where a student studies is a ``school`` (not an ``employer``): see :func:`.work.employer`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from lumiscope.server.memory.rules.base import (
+    BE,
+    I_AM,
+    PHRASE,
+    PROPER,
+    Context,
+    Found,
+    Rule,
+    clean,
+    rule,
+    subject,
+)
+from lumiscope.server.memory.rules.work import STUDENTS, TITLE_END, job, org_name
+
+
+def _degree(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    degree = match.group(1)
+    yield job(f"{degree} student")
+    field = clean(TITLE_END.sub("", match.group(2)), max_words=4)
+    if field:
+        yield Found("work", "field", field, f"Studies {field}", 0.85)
+
+
+def _studies(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    field = clean(TITLE_END.sub("", match.group(1)), max_words=3)
+    if field and not re.match(r"^(?:a|an|the|my|it|this|that|for|hard)\b", field, re.I):
+        yield Found("work", "field", field, f"Studies {field}", 0.85)
+    at = re.search(r"\bat\s+(" + PROPER + ")", match.group(0))
+    org = org_name(at.group(1)) if at else None
+    if org:
+        yield Found("work", "school", org, f"Studies at {org}")
+
+
+def _school_initials(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    school = match.group(1).upper()  # "cs sophomore at uw": initials typed in lower case
+    yield Found("work", "school", school, f"Studies at {school}", 0.8)
+
+
+RULES: tuple[Rule, ...] = (
+    rule(r"\b(?:" + "|".join(sorted(STUDENTS)) + r")\s+at\s+"
+         r"(?!(?:the|a|an|my|uni|home|work|nite|all)\b)(?-i:([a-z]{2,4}))\b(?!['-])",
+         _school_initials),
+    rule(I_AM + r"\s+(?:doing|studying for|pursuing|in the middle of)\s+(?:a|an|my)\s+"
+         r"(PhD|doctorate|master's|masters|MSc|MBA|bachelor's|degree)\s+in\s+" + PHRASE,
+         _degree),
+    rule(subject(BE) + r"\s+(?:study|studying|major in|majoring in)\s+"
+         r"(?-i:([a-z][\w -]{2,40}))(?:\s+at\s+" + PROPER + ")?", _studies),
+)
