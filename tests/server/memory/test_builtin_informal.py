@@ -162,6 +162,16 @@ STATED = [
     ("Also, Anneke is visiting on the 28th.", ("plan", "visit", "Anneke visiting on 2026-02-28")),
     ("I would like to prepare for the Goethe B2 exam, which is on 12 December.",
      ("plan", "event", "Goethe B2 exam on 2026-12-12")),
+    ("next up trail 10k on the 25th ⛰️ any tips for mud",
+     ("plan", "event", "trail 10k on 2026-02-25")),
+    ("We've booked an appointment with a mortgage advisor next Tuesday.",
+     ("plan", "appointment", "appointment with a mortgage advisor on 2026-02-10")),
+    ("I have accepted an offer from Airbus in Hamburg as a structures engineer.",
+     ("location", "work_city", "Hamburg")),
+    ("i boulder like 3x a week", ("preference", "hobby", "bouldering")),
+    ("I've decided to leave PwC in January and set up my own bookkeeping practice from home",
+     ("goal", "statement",
+      "decided to leave PwC in January and set up my own bookkeeping practice from home")),
 ]
 
 
@@ -187,7 +197,7 @@ NOT_FACTS = [
     "my sister is visiting", "we joined forces", "we ate at a restaurant",
     "being married is hard", "I wanted to ask something", "I don't drive to work",
     "I cook for my family", "physio says runners knee, no running for 2 wks",
-    "only tues thurs sat work for running", "yo what's up",
+    "only tues thurs sat work for running", "yo what's up", "I ran a 10k on the 5th",
 ]
 
 

@@ -43,7 +43,7 @@ _REQUEST = re.compile(
     r"(?:\w+\s+)?questions?|hope you|hope this|guess|think|mean|meant|feel like|forgot|"
     r"just|was|were|did|had)\b", re.I)
 _WANT = re.compile(r"\b(?:want to|wanna|trying to|try to|hoping to|hope to|aim to|aiming to|"
-                   r"plan to|planning to|determined to)\s+(.*)$", re.I)
+                   r"plan to|planning to|determined to|decided to)\s+(.*)$", re.I)
 # A state that ended is a rule's to retract, not a statement to keep ("stopped freelancing").
 _ENDED = re.compile(r"\b(?:no longer|anymore|any more|stopped|quit|left|used to|changed|"
                     r"got the|finished|don't want|do not want)\b", re.I)
@@ -153,7 +153,7 @@ def general(ctx: Context) -> list[Found]:
         return []
     for pattern, replacement in _SLANG:
         predicate = pattern.sub(replacement, predicate)
-    value = clean(predicate, 12)
+    value = clean(predicate, 16)
     if value is None or len(value.split()) < 2:
         return []
     text = _TAIL.sub("", clause.text[start:].split(", ")[0]).strip(" ,.!;:")

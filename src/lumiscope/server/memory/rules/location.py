@@ -139,6 +139,9 @@ def _works_in(match: re.Match[str], ctx: Context) -> Iterator[Found]:
 RULES: tuple[Rule, ...] = (
     rule(SELF + r"\s+(?:work|teach|lecture|nurse|practi[cs]e)\b[^,;.!?]*?\s+(?:at|for)\s+"
          r"[^,;.!?]*?\bin\s+(" + PROPER + ")", _works_in, stateful=True),
+    rule(subject(HAVE) + r"\s+(?:accepted|got|taken|took|landed)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?"
+         r"(?:offer|job|position|role)\s+(?:from|at|with)\s+[^,;.!?]*?\bin\s+(" + PROPER + ")",
+         _works_in),
     rule(SELF + r"\s+(?:live|reside)\s+(?:(?:on my own|alone|by myself|with [^,;.!?]{1,30}?|up|"
          r"down|out|over)\s+)?(?:in|on)\s+(" + PROPER + ")", _lives, stateful=True),
     # "I have lived on my own in Harrogate since...": present perfect, still true.

@@ -44,7 +44,8 @@ _EVENT_NOUNS = (r"surgery|operation|appointment|interview|exams?|wedding|flight|
                 r"graduation|defen[cs]e|move|deadline|race|marathon|concert|holiday|vacation|"
                 r"due date|scan|procedure|conference|presentation|audition|recital|match|"
                 r"tournament|check-?up|visit|ceremony|hearing|trial|baby|birth|due date|"
-                r"(?:grand\s+)?opening|launch|open house|premiere|release party|reunion")
+                r"(?:grand\s+)?opening|launch|open house|premiere|release party|reunion|10k|5k|"
+                r"half marathon|ultra|triathlon")
 _ORGANIZED = re.compile(r"\b(?:" + _EVENT_NOUNS + r"|birthday|party|shower|reunion|"
                         r"anniversary|dinner|barbecue|bbq|celebration)\b", re.I)
 
@@ -250,15 +251,16 @@ RULES: tuple[Rule, ...] = (
     rule(r"(?:^\W*|[,;]\s*|\b(?:and|but|so)\s+)(?P<who>he|she|they|" + NAME + r"|(?:my|our)\s+"
          r"(?:" + _PEOPLE_WORDS + r")(?:\s+[\w'-]+)?)(?:'s|'re|\s+is|\s+are)\s+(?:visiting|coming "
          r"(?:to visit|over|to stay|down|up|home)|flying in|arriving)\b(?P<rest>.*)$", _visit),
-    rule(subject(HAVE) + r"\s+(?:have|got)(?:\s+got)?\s+(?:(?:an?|my|the|our)\s+|"
+    rule(subject(HAVE) + r"\s+(?:have|got|booked|made|scheduled)(?:\s+got)?\s+"
+         r"(?:(?:an?|my|the|our)\s+|"
          r"(?=(?:[\w-]+\s+)?(?:" + _EVENT_NOUNS + r")\b))(.+)$", _appointment),
     rule(r"\b(?:my|our)\s+([\w' -]{3,40}?)\s+(is|are|starts?|begins?|will be|takes place)\b",
          _my_event),
     rule(r"(?:^\W*|,\s+)(?:(?:and|so|also|but|oh|anyway)\s+)?((?:[\w-]+\s+){0,2}?(?:" + _EVENT_NOUNS
          + r"))\s+((?:is|are|starts?|begins?)(?:\s+(?:due|scheduled|booked|planned))?)\b",
          _bare_event),
-    rule(r"(?:^\W*|,\s+)(?:(?:and|so|also|oh|btw|ok|then)\s+)?(?:(?:my|a|an|the|our)\s+)?"
-         r"(?!(?:I|I'm|I've|we|we're|you|he|she|they|it)\b)("
+    rule(r"(?:^\W*|,\s+)(?:(?:and|so|also|oh|btw|ok|then|next up|up next|next)\s+)?"
+         r"(?:(?:my|a|an|the|our)\s+)?(?!(?:I|I'm|I've|we|we're|you|he|she|they|it)\b)("
          r"(?:[\w'-]+\s+){0,2}?(?:" + _EVENT_NOUNS + r")(?:\s+(?:at|with|in|for)\s+(?:the\s+)?"
          r"[\w'&-]+(?:\s+[\w'&-]+)?)?)"
          r"(?=\s+(?:(?:is|are)\s+)?(?:on|in|at|next|this|tomorrow|the|(?:jan|feb|mar|apr|may|jun|"

@@ -110,6 +110,7 @@ def _favourite_first(match: re.Match[str], ctx: Context) -> Iterator[Found]:
 
 
 _GERUNDS = {"run": "running", "swim": "swimming", "knit": "knitting", "ski": "skiing",
+            "boulder": "bouldering",
             "surf": "surfing", "row": "rowing", "fish": "fishing"}
 
 
@@ -208,7 +209,8 @@ RULES: tuple[Rule, ...] = (
          r"(?:definitely\s+|probably\s+)?my\s+(?:all-time\s+|absolute\s+)?favou?rite\s+"
          r"(\w+(?:\s\w+)?)\b", _favourite_first),
     rule(SELF + r"\s+(knit|crochet|paint|bake|sew|draw|garden|swim|cycle|hike|climb|surf|ski|"
-         r"dance|sing|run|skate|row|fish|sketch|quilt)(?=\s*(?:[,.!;]|$|a lot\b|a bit\b|every\b|"
+         r"dance|sing|run|skate|row|fish|sketch|quilt|boulder)(?=\s*(?:[,.!;]|$|a lot\b|a bit\b|"
+         r"every\b|(?:like\s+|about\s+)?\d+\s*(?:x|times)\b|"
          r"daily\b|regularly\b|on weekends\b|at weekends\b|most\b|\d|twice\b|whenever\b|"
          r"for fun\b|as a hobby\b|in my spare time\b|in my free time\b))", _hobby_verb),
     rule(subject(HAVE) + r"(?:\s+been)?\s+(?:do|doing|practise|practice|practising|practicing|"
