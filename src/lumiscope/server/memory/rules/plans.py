@@ -124,11 +124,16 @@ def _visit(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     # "he's visiting on the 21st of december": someone coming to the user is the user's plan.
     ref = _dated(ctx, match.start("rest"))
     if ref:
-        who = re.sub(r"^(?:my|our)\s+", "", match.group("who").strip(), flags=re.I)
-        who = "" if who.lower() in ("he", "she", "they") else f"{who} "
-        yield Found("plan", "visit", f"{who}visiting {when(ref)}",
-                    f"Expects a visit {when(ref)}" if not who else
-                    f"Their {who}is visiting {when(ref)}", 0.8)
+        named = match.group("who").strip()
+        who = re.sub(r"^(?:my|our)\s+", "", named, flags=re.I)
+        if who.lower() in ("he", "she", "they"):
+            yield Found("plan", "visit", f"visiting {when(ref)}", f"Expects a visit {when(ref)}",
+                        0.8)
+            return
+        verb = "are" if re.search(r"(?<!')s$|\band\b", who) else "is"
+        whose = "Their " if who != named else ""
+        yield Found("plan", "visit", f"{who} visiting {when(ref)}",
+                    f"{whose}{who} {verb} visiting {when(ref)}", 0.8)
 
 
 def _someones_day(match: re.Match[str], ctx: Context) -> Iterator[Found]:
