@@ -198,6 +198,7 @@ NOT_FACTS = [
     "being married is hard", "I wanted to ask something", "I don't drive to work",
     "I cook for my family", "physio says runners knee, no running for 2 wks",
     "only tues thurs sat work for running", "yo what's up", "I ran a 10k on the 5th",
+    "so please keep the equipment simple",
 ]
 
 

@@ -224,7 +224,8 @@ RULES: tuple[Rule, ...] = (
     rule(r"\b(?:I'd|I would)\s+(?:much\s+)?(?:prefer|rather)\s+" + PHRASE, _prefers,
          allow_modal=True),
     rule(r"^\W*(?:please\s+)?(?:always\s+)?((?:correct|answer|reply|respond|write|explain|use|"
-         r"keep|make|give me|talk to me|speak to me|address me|remind me|avoid|don't use)\b"
+         r"(?:keep|make)(?=\s+(?:it|things|everything|answers|replies|responses|explanations|your|"
+         r"them)\b)|give me|talk to me|speak to me|address me|remind me|avoid|don't use)\b"
          r"[^.;!?]*?\b(?:when I|whenever|from now on|in (?:the )?future|going forward|every time|"
          r"always|short|shorter|brief|concise|simple|simpler|detailed|bullet points|plain "
          r"english|jargon|emojis?|formal|informal|casual)\b[^.;!?]*)", _standing_request),
