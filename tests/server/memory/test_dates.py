@@ -11,6 +11,7 @@ RESOLVED = [
     ("today", "2026-02-04"), ("tonight", "2026-02-04"), ("tomorrow", "2026-02-05"),
     ("the day after tomorrow", "2026-02-06"), ("yesterday", "2026-02-03"),
     ("next Friday", "2026-02-06"), ("on Friday", "2026-02-06"), ("this Friday", "2026-02-06"),
+    ("Thursday after next", "2026-02-12"), ("on Friday after next", "2026-02-13"),
     ("next Wednesday", "2026-02-11"), ("on Monday", "2026-02-09"), ("last Monday", "2026-02-02"),
     ("this weekend", "2026-02-07"), ("next weekend", "2026-02-14"),
     ("next week", "2026-02-09"), ("next month", "2026-03"), ("next year", "2027"),

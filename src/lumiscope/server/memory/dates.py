@@ -2,10 +2,10 @@
 
 Resolution rules (UTC, as stored): "today"/"tonight" is the message's day, "tomorrow" the
 next. A weekday ("Friday", "on Friday", "this Friday", "next Friday") is the first such day
-strictly after the message's day, as calendar apps read "next Friday"; "this weekend" is the
-coming Saturday (today when it is Saturday) and "next weekend" the Saturday after. "next
-week" is the Monday of next week, "next month" and "in June" a month (``2026-06``), "next
-year" a year (``2027``). "in two weeks" (or "in a fortnight") adds 14 days; "at the end of
+strictly after the message's day, as calendar apps read "next Friday" ("Friday after next" a
+week later); "this weekend" is the coming Saturday (today when it is Saturday) and "next
+weekend" the Saturday after. "next week" is the Monday of next week, "next month" and "in
+June" a month (``2026-06``), "next year" a year (``2027``). "in two weeks" (or "in a fortnight") adds 14 days; "at the end of
 the month" is this month. A season is a year: "next spring" the year of the first spring
 not yet begun, "this summer" this year. A day without a year ("June 3rd", "3 June") is its
 next occurrence, today included; so is a holiday ("over christmas", "for thanksgiving": the
@@ -87,7 +87,8 @@ def _weekday(match: re.Match[str], today: date) -> date:
     wanted = _WEEKDAYS.index(match.group(2).lower())
     if (match.group(1) or "").lower() == "last":
         return today - timedelta(days=(today.weekday() - wanted - 1) % 7 + 1)
-    return today + timedelta(days=(wanted - today.weekday() - 1) % 7 + 1)
+    after_next = timedelta(weeks=1 if match.group(3) else 0)  # "Thursday after next"
+    return today + timedelta(days=(wanted - today.weekday() - 1) % 7 + 1) + after_next
 
 
 def _weekend(match: re.Match[str], today: date) -> date:
@@ -201,8 +202,8 @@ _PATTERNS = (
      _day_of_month),
     (re.compile(r"\bin\s+" + _NUMBER + r"\s+(days?|weeks?|months?|years?)(?:'s?\s+time)?\b",
                 re.I), _relative),
-    (re.compile(r"\b(?:(next|this|coming|on|last)\s+)?(" + "|".join(_WEEKDAYS) + r")\b", re.I),
-     _weekday),
+    (re.compile(r"\b(?:(next|this|coming|on|last)\s+)?(" + "|".join(_WEEKDAYS) + r")\b"
+                r"(\s+after\s+next)?", re.I), _weekday),
     (re.compile(r"\b(this|next) weekend\b", re.I), _weekend),
     (re.compile(r"\b(?:(next|this|coming)\s+|in\s+(?:the\s+)?)(spring|summer|autumn|fall|winter)\b",
                 re.I), _season),
