@@ -6,10 +6,11 @@ strictly after the message's day, as calendar apps read "next Friday" ("Friday a
 week later); "this weekend" is the coming Saturday (today when it is Saturday) and "next
 weekend" the Saturday after. "next week" is the Monday of next week, "next month" and "in
 June" a month (``2026-06``), "next year" a year (``2027``). "in two weeks" (or "in a
-fortnight") adds 14 days; "at the end of the month" is this month. A season is a year: "next spring" the year of the first spring
-not yet begun, "this summer" this year. A day without a year ("June 3rd", "3 June") is its
-next occurrence, today included; so is a holiday ("over christmas", "for thanksgiving": the
-US one, the fourth Thursday of November), which gives way to any other date in the text.
+fortnight") adds 14 days; "at the end of the month" is this month. A season is a year: "next
+spring" the year of the first spring not yet begun, "this summer" this year. A day without a
+year ("June 3rd", "3 June") is its next occurrence, today included; so is a holiday ("over
+christmas", "for thanksgiving": the US one, the fourth Thursday of November), which gives
+way to any other date in the text.
 """
 
 from __future__ import annotations
