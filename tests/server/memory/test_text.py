@@ -105,6 +105,13 @@ def test_every_clause_of_a_question_sentence_is_a_question() -> None:
     assert all(c.question for c in split("Do you think I should live in Berlin, or Rome?"))
 
 
+def test_the_reason_a_question_gives_about_the_user_is_a_statement() -> None:
+    parsed = split("Would it look bad to ask for more time because I have dyslexia?")
+    assert [(c.text, c.question) for c in parsed] == [
+        ("Would it look bad to ask for more time", True), ("I have dyslexia", False)]
+    assert all(c.question for c in split("Should I go because the weather is nice?"))
+
+
 def _guard(text: str, phrase: str, **options: bool) -> bool:
     clause = split(text)[-1]
     start = clause.text.index(phrase)

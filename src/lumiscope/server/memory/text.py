@@ -303,6 +303,11 @@ class Clause:
     question: bool
 
 
+# The reason a question gives is still a statement: "Would it look bad to ask for the case
+# study in advance because I have dyslexia?" says the user has dyslexia.
+_REASON = re.compile(r"\b(?:because|cause|since)\s+(I\s[^?]*|I'(?:m|ve)\s[^?]*)")
+
+
 def split(message: str) -> list[Clause]:
     """Every clause of a message, in order, flagged for questions and conditionals."""
     found: list[Clause] = []
@@ -315,10 +320,14 @@ def split(message: str) -> list[Clause]:
         parts = clauses(sentence)
         whole_question = sentence.rstrip().endswith("?") and bool(parts) and is_question(
             parts[0])
+        reasons = [m.group(1).rstrip("? ") for m in _REASON.finditer(sentence)]
         conditional = False
         personal = True  # a gerund clause is the user's at a sentence start or after theirs
         for part in parts:
-            question = whole_question or is_question(part)
+            reason = whole_question and any(r.startswith(part.rstrip("? ")) for r in reasons)
+            if reason:
+                part = part.rstrip("? ")
+            question = (whole_question and not reason) or is_question(part)
             text = part if question or lang != "en" else implicit_subject(part, personal)
             found.append(Clause(text, lang, conditional, question))
             personal = bool(_PERSONAL_START.match(text))
