@@ -175,7 +175,12 @@ adderall, ritalin, methylphenidate, vyvanse, concerta, ventolin, salbutamol, alb
 inhaler, an inhaler, epipen, an epipen, prednisone, omeprazole, amlodipine, warfarin,
 blood thinners, antidepressants, antihistamines, melatonin, birth control, the pill,
 lithium, gabapentin, losartan, hrt, testosterone, estrogen, iron supplements, vitamin d,
-b12, beta blockers, beta-blockers, propranolol, xanax, valium, lamotrigine, montelukast
+b12, beta blockers, beta-blockers, propranolol, xanax, valium, lamotrigine, montelukast,
+naproxen, codeine, co-codamol, tramadol, amitriptyline, nortriptyline, mirtazapine,
+venlafaxine, duloxetine, pregabalin, diazepam, metoprolol, ramipril, bisoprolol, furosemide,
+allopurinol, tamoxifen, letrozole, semaglutide, tirzepatide, spironolactone, finasteride,
+clopidogrel, apixaban, rivaroxaban, hydroxychloroquine, methotrexate, adalimumab, humira,
+quetiapine, aripiprazole, buspirone, trazodone, zopiclone, symbicort, seretide, fostair
 """)
 
 PETS = word_set("""
@@ -218,11 +223,13 @@ POSSESSIONS = {
     "console": word_set("ps5, ps4, playstation, xbox, nintendo switch, switch, steam deck"),
     "boat": word_set("boat, sailboat, kayak, canoe, yacht"),
     "instrument": INSTRUMENTS,
-    "tool": word_set("drill, 3d printer, sewing machine, lathe, table saw, chainsaw"),
+    "tool": word_set("drill, 3d printer, sewing machine, lathe, table saw, chainsaw, mower, "
+                     "lawnmower, lawn mower, ride-on mower, strimmer, leaf blower"),
     "appliance": word_set("air fryer, instant pot, slow cooker, stand mixer, espresso machine, "
-                          "thermomix, bread maker, pressure cooker, dishwasher, food processor"),
+                          "thermomix, bread maker, pressure cooker, dishwasher, food processor, "
+                          "ninja foodi, multicooker, rice cooker"),
     "camera": word_set("camera, dslr, drone, gopro"),
-    "garden": word_set("garden, allotment, backyard"),
+    "garden": word_set("garden, allotment, backyard, greenhouse, polytunnel"),
 }
 
 # Makers whose name starts a possession even in lower case ("a royal enfield classic 350").

@@ -163,8 +163,14 @@ def _switched(match: re.Match[str], ctx: Context) -> Iterator[Found]:
         yield Found("health", "medication", new, f"Takes {new}")
 
 
+_PRESCRIBER = re.compile(r"\b(?:doctor|doc|gp|dr|consultant|specialist|psychiatrist|"
+                        r"neurologist|cardiologist|rheumatologist|nurse practitioner)\b", re.I)
+
+
 def _prescribed(match: re.Match[str], ctx: Context) -> Iterator[Found]:
-    name = _drug(next((g for g in match.groups() if g), ""))
+    raw = next((g for g in match.groups() if g), "")
+    # "The GP has put me on naproxen": after a prescriber, a lower-case word is a drug too.
+    name = _drug(raw) or (_word_drug(raw) if _PRESCRIBER.search(ctx.clause.text) else None)
     if name:
         yield Found("health", "medication", name, f"Takes {name}", 0.85)
 

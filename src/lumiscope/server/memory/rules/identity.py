@@ -33,6 +33,12 @@ def _stated_name(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     yield from name_fact(match.group(1))
 
 
+def _nickname(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "Bernard here, though everyone calls me Bernie": a second name, not a new one.
+    for found in name_fact(match.group(1) or match.group(2)):
+        yield Found("identity", "nickname", found.value, f"Goes by {found.value}", 0.85)
+
+
 def _lowercase_name(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     # Casual typing: "my name is grace".
     yield from name_fact(match.group(1).capitalize(), 0.8)
@@ -104,7 +110,11 @@ RULES: tuple[Rule, ...] = (
     rule(r"(?:\bmy |^\W*)name(?:'s| is)\s+(" + NAME + ")", _stated_name),
     rule(r"(?:\bmy |^\W*)name(?:'s| is)\s+(?-i:([a-z][a-z'-]+))(?=\s*(?:[,.!;]|$|and\b|but\b|"
          r"btw\b))", _lowercase_name),
-    rule(r"\b(?:call me|people call me|everyone calls me)\s+(" + NAME + ")", _stated_name),
+    rule(r"(?:^\W*(?:(?:hi|hello|hey|oh|and|ok|also)\W+)*|\b(?:please|just|pls|you can|you may|"
+         r"feel free to)\s+)call me\s+(" + NAME + ")", _stated_name),
+    rule(r"\b(?:people|everyone|everybody|friends|my friends|they all|most people)\s+"
+         r"(?:call|calls)\s+me\s+(" + NAME + r")|\bI\s+(?:usually\s+|mostly\s+)?go\s+by\s+"
+         r"(?-i:(?!she\b|he\b|they\b)(" + NAME + "))", _nickname),
     rule(r"\b(?:this is)\s+(" + NAME + r")\s*(?:here|speaking)\b", _stated_name),
     rule(I_AM + r"\s+(\d{1,3})(?:\s*(?:years?|yrs?)(?:\s+old)?|\s*(?:yo|y/o))?"
          r"(?=\s*(?:[,.!;]|$|and\b|years\b|yo\b))", _age),

@@ -125,6 +125,8 @@ RULES: tuple[Rule, ...] = (
          r"finally bought|picked up|(?:finally\s+)?treated (?:myself|ourselves) to)(?:\s+got)?\s+"
          r"(?:a|an|the|my|our|one)\s+([^,;:.!?()]+)",
          _owns, stateful=True),
+    # "she bought me a greenhouse for my birthday": a gift is the user's.
+    rule(r"\b(?:bought|got|gave|gifted)\s+(me)\s+(?:a|an)\s+([^,;:.!?()]+)", _owns),
     rule(r"\bmy\s+(car|bike|motorbike|motorcycle|laptop|phone|van|truck)\s+is\s+an?\s+"
          r"([^,;:.!?()]+)", _my_thing_is),
     rule(r"\b(?:my|our)\s+(?:(?:new|old|trusty|crappy|beat-up|ancient|(?:19|20)\d\d)\s+)*"
@@ -132,5 +134,8 @@ RULES: tuple[Rule, ...] = (
     rule(r"^\W*(?:an?\s+)?(?:(?:new|used|second-hand|old|(?:19|20)\d\d)\s+)*([\w+-]+(?:\s+[\w+-]+)"
          r"{0,3})\W*$", _fragment),
     rule(subject(HAVE) + r"\s+(?:sold|gave away|got rid of|crashed|totaled|totalled)\s+"
-         r"(?:my|our|the)\s+([^,;:.!?()]+)", _sold),
+         r"(?:my|our|the|that|those)\s+([^,;:.!?()]+)", _sold),
+    # "instant pot died. replaced w/ ninja foodi": what replaced a thing is owned now.
+    rule(subject(HAVE) + r"\s+(replaced)\s+(?:(?:it|that|them|my\s+[\w\s-]{1,30}?)\s+)?with\s+"
+         r"(?:a|an|the|my|our|one)?\s*([^,;:.!?()]+)", _owns),
 )

@@ -1,0 +1,57 @@
+"""Ways of writing the rules must read through: list items, chat shorthand, facts given as
+the reason for a question, nicknames, gifts and replacements, prescriptions by a doctor.
+
+Sentences are read at Wednesday 2026-02-04 (see ``factories.NOW``).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.server.memory.factories import facts_in, retractions_in
+
+STATED = [
+    # list items and shorthand
+    ("setup:\n- fyi lactose intolerant, always have been",
+     ("health", "condition", "lactose intolerance")),
+    ("- instant pot died. replaced w/ ninja foodi. use it",
+     ("possession", "appliance", "ninja foodi")),
+    ("sold my switch btw n got a steam deck", ("possession", "console", "steam deck")),
+    ("she bought me a greenhouse for my birthday", ("possession", "garden", "greenhouse")),
+    # the reason a question gives
+    ("Would it look bad to ask for the case study in advance because I have dyslexia?",
+     ("health", "condition", "dyslexia")),
+    # names people use
+    ("Bernard here, though everyone calls me Bernie.", ("identity", "name", "Bernard")),
+    ("Bernard here, though everyone calls me Bernie.", ("identity", "nickname", "Bernie")),
+    ("I'm Margaret but I go by Maggie", ("identity", "nickname", "Maggie")),
+    ("Hi, call me Ed", ("identity", "name", "Ed")),
+    # a prescriber names a drug the lexicon may not know
+    ("The GP has put me on naproxen for the hands.", ("health", "medication", "naproxen")),
+    ("my consultant put me on rinvoq last week", ("health", "medication", "rinvoq")),
+]
+
+
+@pytest.mark.parametrize(("message", "expected"), STATED)
+def test_a_statement_written_this_way_becomes_a_fact(message: str,
+                                                     expected: tuple[str, str, str]) -> None:
+    assert expected in facts_in(message)
+
+
+NOT_FACTS = [
+    "my boss put me on nights", "the bus goes by Leeds", "I replaced my old kettle with a new one",
+    "Should I go because the weather is nice?", "Plan N is fine",
+]
+
+
+@pytest.mark.parametrize("message", NOT_FACTS)
+def test_a_sentence_written_this_way_states_no_fact(message: str) -> None:
+    assert facts_in(message) == set()
+
+
+def test_a_list_item_can_end_a_diet() -> None:
+    assert ("diet", "vegan") in retractions_in("updates:\n- no longer vegan. bloodwork = low iron")
+
+
+def test_what_was_got_rid_of_is_no_longer_owned() -> None:
+    assert ("tool", "") in retractions_in("I've finally got rid of that old petrol mower")
