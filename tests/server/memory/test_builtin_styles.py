@@ -29,6 +29,16 @@ STATED = [
     # a prescriber names a drug the lexicon may not know
     ("The GP has put me on naproxen for the hands.", ("health", "medication", "naproxen")),
     ("my consultant put me on rinvoq last week", ("health", "medication", "rinvoq")),
+    ("I've been on sertraline for about a year.", ("health", "medication", "sertraline")),
+    # abstaining
+    ("and I've been alcohol-free for 60 days today", ("health", "alcohol", "alcohol-free")),
+    ("I quit smoking in May", ("health", "smoking", "smoke-free")),
+    # people and pets in a list, an age before the kind, a name after the kind
+    ("household: me, husband Dev, daughter Maya (7)", ("relationship", "partner", "Dev")),
+    ("household: me, husband Dev, daughter Maya (7)", ("relationship", "child", "Maya")),
+    ("I've just adopted a 2 year old labradoodle called Biscuit from a rescue",
+     ("relationship", "pet", "Biscuit")),
+    ("I also have a cat, Miso, she's 5.", ("relationship", "pet", "Miso")),
 ]
 
 
@@ -40,13 +50,18 @@ def test_a_statement_written_this_way_becomes_a_fact(message: str,
 
 NOT_FACTS = [
     "my boss put me on nights", "the bus goes by Leeds", "I replaced my old kettle with a new one",
-    "Should I go because the weather is nice?", "Plan N is fine",
+    "Should I go because the weather is nice?", "Plan N is fine", "I've been on holiday",
+    "I've been on nights all week",
 ]
 
 
 @pytest.mark.parametrize("message", NOT_FACTS)
 def test_a_sentence_written_this_way_states_no_fact(message: str) -> None:
     assert facts_in(message) == set()
+
+
+def test_a_relative_in_a_list_is_never_read_as_a_job() -> None:
+    assert not [f for f in facts_in("household: me, husband Dev") if f[1] == "job_title"]
 
 
 def test_a_list_item_can_end_a_diet() -> None:

@@ -119,8 +119,13 @@ def _counted(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     """ "I have two kids, Lucas and Marta", "I have a golden retriever named Biscuit and two
     cats": each item of the list is a child or a pet; bare names after children are theirs."""
     naming: str | None = None  # "child", "grandchild" or "pet" while a list of names runs
-    for item in split_list(match.group(1)):
-        item = re.split(r"\s+(?:who|which|that|whose|but)\b", item)[0]
+    items = [re.split(r"\s+(?:who|which|that|whose|but|from|at|in|for|on|last|yesterday|"
+                      r"today)\b", item)[0] for item in split_list(match.group(1))]
+    for index, item in enumerate(items):
+        # "a 2 year old labradoodle called Biscuit": the age says nothing of the kind.
+        item = re.sub(r"^(an?|one)\s+(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten)"
+                      r"[\s-]*(?:year|yr|month|week)s?[\s-]*old\s+(?!named|called)(?=\w)",
+                      r"\1 ", item, flags=re.I)
         parsed = _COUNTED.match(item)
         if parsed is None:
             if naming and re.fullmatch(NAME, item) and _is_name(item):
@@ -144,6 +149,9 @@ def _counted(match: re.Match[str], ctx: Context) -> Iterator[Found]:
             naming = "pet"  # "two cats, Luna and Milo"
             yield Found("relationship", "pet", f"{count} {noun}", f"Has {count} {noun}", 0.8)
         elif pet:
+            following = items[index + 1] if index + 1 < len(items) else ""
+            if not name and re.fullmatch(NAME, following) and _is_name(following):
+                name = following  # "I have a cat, Miso, she's 7"
             found = relative(pet, name if name and _is_name(name) else None)
             if found:
                 yield Found(found.category, found.subject, found.value,

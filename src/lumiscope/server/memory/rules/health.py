@@ -188,6 +188,13 @@ def _wears(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     yield Found("health", "aid", aid, f"Wears {aid}", 0.85)
 
 
+def _abstains(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "I've been alcohol-free for 60 days", "sober since March", "quit smoking in May".
+    smoke = re.search(r"smok|nicotine|vap|cigarette", match.group(0), re.I)
+    what, value = ("smoking", "smoke-free") if smoke else ("alcohol", "alcohol-free")
+    yield Found("health", what, value, f"Is {value}", 0.85)
+
+
 def _does_not(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     # "I do not fly any more": a standing limit, whatever the reason.
     verb = match.group(1).lower()
@@ -198,6 +205,11 @@ RULES: tuple[Rule, ...] = (
     rule(SELF + r"\s+(?:wear|have|use|need)\s+(?:a\s+|an\s+)?(hearing aids?|a cochlear implant|"
          r"glasses|contact lenses|contacts|a knee brace|a back brace|dentures|a cpap(?: machine)?|"
          r"a walking stick|a cane|a walker|a pacemaker|an insulin pump)\b", _wears, stateful=True),
+    rule(r"\b(?:I|I'm|I am|I've|I have|we're|we've)" + ADV + r"\s+(?:been\s+|stayed\s+|now\s+)?"
+         r"(?:alcohol[- ]free|sober|teetotal|booze[- ]free|smoke[- ]free|nicotine[- ]free|"
+         r"off (?:the )?(?:booze|alcohol|drink|cigarettes|smokes))\b|" + subject(HAVE)
+         + r"\s+(?:quit|stopped|given up|gave up)\s+(?:drinking|alcohol|the booze|smoking|"
+         r"cigarettes|vaping)\b", _abstains),
     rule(SELF + r"\s+(?:don't|do not|no longer|never|can't|cannot)\s+(fly|drive)\b(?!\s+(?:to|"
          r"there|on|at|in|this|that|today|tomorrow|tonight|much|often|very)\b)", _does_not),
     rule(I_AM + r"\s+(?:\w+\s+)?allergic\s+to\s+" + PHRASE, _allergies, stateful=True),
@@ -219,6 +231,7 @@ RULES: tuple[Rule, ...] = (
     rule(I_AM + r"\s+(?:very\s+|really\s+|so\s+)?(?:terrified|afraid|scared)\s+of\s+" + PHRASE,
          _afraid, stateful=True),
     rule(subject(BE) + r"\s+(?:take|use|carry|on|taking)\s+" + PHRASE, _takes, stateful=True),
+    rule(r"\b(?:I|we)(?:'ve| have)" + ADV + r"\s+been\s+(?:on|taking)\s+" + PHRASE, _takes),
     rule(r"\b(?:switched|changed|moved|put)\s+(?:me\s+)?from\s+([\w-]+(?:\s[\w-]+)?)\s+to\s+"
          r"([\w-]+(?:\s[\w-]+)?)|\btook\s+me\s+off\s+([\w-]+)\s+and\s+(?:put|started)\s+me\s+on\s+"
          r"([\w-]+)", _switched),

@@ -20,6 +20,7 @@ from lumiscope.server.memory.rules.base import (
     article,
     rule,
 )
+from lumiscope.server.memory.rules.family import relative
 from lumiscope.server.memory.rules.identity import name_fact
 from lumiscope.server.memory.rules.location import home, place_name
 from lumiscope.server.memory.rules.work import employer, job_title, org_name
@@ -135,6 +136,12 @@ def _segment(segment: str) -> list[Found]:
 
 def _described(segment: str) -> list[Found]:
     found: list[Found] = []
+    # "household: me, husband Dev, daughter Maya (7)": the user's people, named.
+    kin = re.match(r"^(?:my\s+)?([a-z]+)\s+(" + NAME + r")(?:\s*\(\d{1,2}\))?$", segment, re.I)
+    if kin and kin.group(2)[0].isupper():
+        found_kin = relative(kin.group(1), kin.group(2), 0.85)
+        if found_kin:
+            return [found_kin]
     age = _AGE_SEGMENT.match(segment)
     if age and 13 <= int(age.group(1)) <= 99:
         return [Found("identity", "age", age.group(1), f"Is {age.group(1)} years old", 0.8)]
