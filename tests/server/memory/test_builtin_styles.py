@@ -39,6 +39,20 @@ STATED = [
     ("I've just adopted a 2 year old labradoodle called Biscuit from a rescue",
      ("relationship", "pet", "Biscuit")),
     ("I also have a cat, Miso, she's 5.", ("relationship", "pet", "Miso")),
+    # where the user is, said in passing or by a move to a home
+    ("I've just adopted a dog from a rescue here in Galway", ("location", "home_city", "Galway")),
+    ("we've moved! Out of the flat in Galway city to a little house in Oranmore",
+     ("location", "home_city", "Oranmore")),
+    ("I've signed a lease on a one-bedroom in Geelong", ("location", "home_city", "Geelong")),
+    # employers named by the job or described after the name
+    ("I got the Octopus Energy job, and I start Monday the 2nd!",
+     ("work", "employer", "Octopus Energy")),
+    ("I got the Octopus Energy job, and I start Monday the 2nd!",
+     ("plan", "event", "starts at Octopus Energy on 2026-03-02")),
+    ("Now I am in Sanepar, the water company here in Curitiba.", ("work", "employer", "Sanepar")),
+    # a teenager's introduction
+    ("im jayden, 15, tryna learn japanese bc anime lol", ("identity", "name", "Jayden")),
+    ("im jayden, 15, tryna learn japanese bc anime lol", ("goal", "goal", "learn japanese")),
 ]
 
 
@@ -51,7 +65,8 @@ def test_a_statement_written_this_way_becomes_a_fact(message: str,
 NOT_FACTS = [
     "my boss put me on nights", "the bus goes by Leeds", "I replaced my old kettle with a new one",
     "Should I go because the weather is nice?", "Plan N is fine", "I've been on holiday",
-    "I've been on nights all week",
+    "I've been on nights all week", "We're on holiday, the weather here in Rome is great",
+    "ok, 50, that's the number", "I'm in Lisbon, the city of light", "I start Monday!",
 ]
 
 

@@ -12,6 +12,7 @@ RESOLVED = [
     ("the day after tomorrow", "2026-02-06"), ("yesterday", "2026-02-03"),
     ("next Friday", "2026-02-06"), ("on Friday", "2026-02-06"), ("this Friday", "2026-02-06"),
     ("Thursday after next", "2026-02-12"), ("on Friday after next", "2026-02-13"),
+    ("I start Monday the 2nd", "2026-03-02"), ("Monday the 2nd of March", "2026-03-02"),
     ("next Wednesday", "2026-02-11"), ("on Monday", "2026-02-09"), ("last Monday", "2026-02-02"),
     ("this weekend", "2026-02-07"), ("next weekend", "2026-02-14"),
     ("next week", "2026-02-09"), ("next month", "2026-03"), ("next year", "2027"),

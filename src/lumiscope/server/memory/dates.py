@@ -201,10 +201,14 @@ _PATTERNS = (
      _month),
     (re.compile(r"\bon\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?" + _MONTH + ")", re.I),
      _day_of_month),
+    # "Monday the 2nd": the day of the month says which Monday.
+    (re.compile(r"\b(?:on\s+)?(?:" + "|".join(_WEEKDAYS) + r"),?\s+(?:the\s+)?(\d{1,2})"
+                r"(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?" + _MONTH + ")", re.I), _day_of_month),
     (re.compile(r"\bin\s+" + _NUMBER + r"\s+(days?|weeks?|months?|years?)(?:'s?\s+time)?\b",
                 re.I), _relative),
     (re.compile(r"\b(?:(next|this|coming|on|last)\s+)?(" + "|".join(_WEEKDAYS) + r")\b"
-                r"(\s+after\s+next)?", re.I), _weekday),
+                r"(?!,?\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\b)(\s+after\s+next)?", re.I),
+     _weekday),
     (re.compile(r"\b(this|next) weekend\b", re.I), _weekend),
     (re.compile(r"\b(?:(next|this|coming)\s+|in\s+(?:the\s+)?)(spring|summer|autumn|fall|winter)\b",
                 re.I), _season),

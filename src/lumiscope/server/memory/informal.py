@@ -37,10 +37,13 @@ def prepare(text: str) -> str:
     apostrophes restored in chat contractions ("im" -> "I'm"), announcing leads dropped."""
     text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
     text = _BARE_CONTRACTIONS.sub(_apostrophe, text)
-    # Chat shorthand: "replaced w/ a ninja foodi", "sold my switch n got a steam deck".
+    # Chat shorthand: "replaced w/ a ninja foodi", "sold my switch n got a steam deck",
+    # "tryna learn japanese bc anime".
     text = re.sub(r"\bw/o\b", "without", text)
     text = re.sub(r"\bw/(?=\s*\w)\s*", "with ", text)
     text = re.sub(r"(?<=[a-z] )n(?= [a-z])", "and", text)
+    text = re.sub(r"\btryna\b", "trying to", text)
+    text = re.sub(r"\b(?:bc|bcuz|cuz|coz)\b", "because", text)
     text = re.sub(r"(?<![\w'])i(?=(?:'[a-z]+)?\b)(?!\.)", "I", text)
     return _ANNOUNCE.sub("", text)
 

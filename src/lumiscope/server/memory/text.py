@@ -110,7 +110,8 @@ def sentences(text: str) -> list[str]:
 # A second statement without its subject after a whole first one: "sold the bakery in
 # september, doing catering now" (not after a fragment: "19, doing comp sci at UCL").
 _SECOND_STATEMENT = re.compile(r",\s+(?=(?:doing|working|running|teaching|studying|"
-                               r"freelancing|started)\s)", re.I)
+                               r"freelancing|started|"
+                               r"(trying to|hoping to|planning to|learning))\s)", re.I)
 
 
 def clauses(sentence: str) -> list[str]:
@@ -120,7 +121,9 @@ def clauses(sentence: str) -> list[str]:
         if not part or not part.strip():
             continue
         second = _SECOND_STATEMENT.search(part)
-        if second and len(part[:second.start()].split()) >= 4:
+        # An aim after an introduction is a statement of its own: "I'm 15, trying to learn..."
+        aim = second and second.group(1) and re.match(r"^\W*(?:I'm|I am)\s", part)
+        if second and (aim or len(part[:second.start()].split()) >= 4):
             found.extend((part[:second.start()].strip(), part[second.end():].strip()))
         else:
             found.append(part.strip())

@@ -114,7 +114,8 @@ def _intro(match: re.Match[str], ctx: Context) -> Iterator[Found]:
         found.extend(_segment(segment))
         if segment is segments[0] and " " in segment and not found:
             return  # "The patient, 45, teacher from Leeds": the first part is not the user
-    if all(f.subject == "age" for f in found):
+    introduced = re.match(r"^\W*(?:I'm|I am)\s", match.group(0))
+    if all(f.subject == "age" for f in found) and not introduced:
         return  # "ok, 50, that's the number": a lone number is no introduction
     first = segments[0] if segments else ""
     if found and re.fullmatch(r"[^\W\d_][\w'-]{1,20}", first) and not is_known_word(first):

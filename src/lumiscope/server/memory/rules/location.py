@@ -129,6 +129,19 @@ _HOME_NOUNS = (r"house|flat|apartment|bungalow|studio|cottage|condo|place|townho
                r"loft|home|dorm|houseshare|flatshare|(?:one|two|three|four|[1-4])-bed(?:room)?")
 
 
+_AWAY = re.compile(r"\b(?:trip|holiday|vacation|visit|visiting|staying|stay|hotel|hostel|airbnb|"
+                   r"travel\w*|tour\w*|conference|layover|passing through|week in|weekend in|"
+                   r"honeymoon|flew|flying)\b", re.I)
+
+
+def _here_in(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "a rescue here in Galway", "the water company here in Curitiba": where the user is
+    # every day, unless the message is about a trip.
+    place = place_name(match.group(1))
+    if place and not _AWAY.search(ctx.message or ctx.clause.text):
+        yield home(place, 0.75)
+
+
 def _works_in(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     # "I teach year 4 at a primary school in Leeds": where the user works, not a trip.
     place = place_name(match.group(1))
@@ -150,8 +163,12 @@ RULES: tuple[Rule, ...] = (
          r"by myself|with [^,;.!?]{1,30}?)\s+)?in\s+(" + PROPER + ")", _lives),
     # "I'm now in a little bungalow in York", "we rent a flat in Leeds".
     rule(r"(?:" + I_AM + r"\s+(?:now\s+|living\s+)?in|" + subject(BE + "|" + HAVE)
-         + r"\s+(?:renting|rent|moved into))\s+(?:a|an|our|my|the)\s+(?:[\w-]+\s+){0,3}?(?:"
-         + _HOME_NOUNS + r")\s+in\s+(" + PROPER + ")", _lives_there),
+         + r"\s+(?:renting|rent|moved into|signed a lease (?:on|for)))\s+(?:a|an|our|my|the)\s+"
+         r"(?:[\w-]+\s+){0,3}?(?:" + _HOME_NOUNS + r")\s+in\s+(" + PROPER + ")", _lives_there),
+    # "we've moved! Out of the flat in Galway city to a little house in Oranmore".
+    rule(r"(?:\bmoved\b[^.!?]*?|^\W*out of\b[^.!?]*?)\bto\s+(?:a|an|our|my|the)\s+(?:[\w-]+\s+)"
+         r"{0,3}?(?:" + _HOME_NOUNS + r")\s+in\s+(" + PROPER + ")", _lives_there),
+    rule(r"\bhere\s+in\s+(" + PROPER + ")", _here_in),
     rule(subject(HAVE) + r"\s+(?:settled|settling)\s+(?:down\s+)?in\s+(" + PROPER + ")", _lives),
     rule(r"\bmy\s+(?:daily\s+|morning\s+)?commute\s+from\s+(" + PROPER + ")", _commute),
     # "my flat in Camden is tiny": the user's own home, somewhere.

@@ -224,9 +224,18 @@ def _doing(match: re.Match[str], ctx: Context) -> Iterator[Found]:
         yield Found("plan", "event", f"{what} {when(ref)}", f"Is {what} {when(ref)}", 0.85)
 
 
+# "I got the Octopus Energy job ... I start Monday": the new job the message is about.
+_NEW_JOB = re.compile(r"\b(?:the|a|new)\s+(?:(" + PROPER + r")\s+)?(?:job|role|position|offer)"
+                      r"(?:\s+(?:at|with)\s+(" + PROPER + "))?", re.I)
+
+
 def _starts(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     ref = _dated(ctx, match.start(1))
     what = _what(match.group(1), ref, ctx, match.start(1)) if ref else None
+    job = _NEW_JOB.search(ctx.message) if ref and not what else None
+    if job and ref and ref.future:
+        org = job.group(1) or job.group(2)
+        what = f"at {org}" if org and org[0].isupper() else "the new job"
     if ref and what:
         yield Found("plan", "event", f"starts {what} {when(ref)}", f"Starts {what} {when(ref)}",
                     0.8)

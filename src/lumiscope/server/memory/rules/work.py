@@ -320,7 +320,19 @@ def _hobbyist(match: re.Match[str], ctx: Context) -> Iterator[Found]:
 _CALLED = r"(?:an?\s+[\w\s-]{0,40}?\s+(?:called|named)\s+)?"
 _WORK_VERB = (r"(?:work(?:ing)?|start(?:ing|ed)?|join(?:ing|ed)?|hired|employed|promoted|back|"
               r"job|role|position|offer)")
+def _named_employer(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "I got the Octopus Energy job", "Now I am in Sanepar, the water company here".
+    org = org_name(match.group(1) or match.group(2))
+    if org:
+        yield employer(org)
+
+
 RULES: tuple[Rule, ...] = (
+    rule(subject(HAVE) + r"\s+(?:got|landed|accepted|took|was offered|been offered)\s+the\s+("
+         + PROPER + r")\s+(?:job|offer|role|position)\b|" + I_AM
+         + r"\s+(?:now\s+)?(?:in|at|with)\s+(" + PROPER + r"),\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?"
+         r"(?:company|firm|bank|agency|council|hospital|school|startup|studio|charity|utility|practice|consultancy|group)\b",
+         _named_employer),
     rule(r"\b(?:joining|joined|work at|work for|working at|working for|hired at|hired by|"
          r"intern at|interning at|started at|job at)\s+(?-i:([a-z][a-z0-9&'-]{1,20}))(?=\s*(?:$|"
          r"[,.!;]|\s(?:since|as|and|last|in|on|now|for|lol|btw)\b))"
