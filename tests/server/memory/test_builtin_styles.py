@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.server.memory.factories import facts_in, retractions_in
+from lumiscope.server.memory.builtin import extract
+from lumiscope.server.memory.consolidate import consolidate
+from lumiscope.server.memory.model import Fact
+from tests.server.memory.factories import at, facts_in, retractions_in, turn
 
 STATED = [
     # list items and shorthand
@@ -32,7 +35,7 @@ STATED = [
     ("I've been on sertraline for about a year.", ("health", "medication", "sertraline")),
     # abstaining
     ("and I've been alcohol-free for 60 days today", ("health", "alcohol", "alcohol-free")),
-    ("I quit smoking in May", ("health", "smoking", "smoke-free")),
+    ("I quit smoking in May", ("health", "smoking", "quit smoking")),
     # people and pets in a list, an age before the kind, a name after the kind
     ("household: me, husband Dev, daughter Maya (7)", ("relationship", "partner", "Dev")),
     ("household: me, husband Dev, daughter Maya (7)", ("relationship", "child", "Maya")),
@@ -53,6 +56,18 @@ STATED = [
     # a teenager's introduction
     ("im jayden, 15, tryna learn japanese bc anime lol", ("identity", "name", "Jayden")),
     ("im jayden, 15, tryna learn japanese bc anime lol", ("goal", "goal", "learn japanese")),
+    # a year at school is a stage the next year supersedes
+    ("im a sophomore at westview high", ("work", "school_year", "sophomore")),
+    ("back. junior yr is lowkey destroying me", ("work", "school_year", "junior")),
+    # what the user does regularly, limits in list shorthand, seats
+    ("i got basketball practice basically every day after school",
+     ("preference", "hobby", "basketball")),
+    ("Running helps more than anything.", ("preference", "hobby", "running")),
+    ("- groceries ~$150/wk", ("constraint", "budget", "$150/wk")),
+    ("my grocery budget is $150 a week", ("constraint", "budget", "$150")),
+    ("weeknights 20 min cooking max", ("constraint", "time_available", "20 min cooking max")),
+    ("For me, I need always the aisle seat because of my back", ("preference", "seat", "aisle")),
+    ("Still civil engineer.", ("work", "job_title", "civil engineer")),
 ]
 
 
@@ -67,6 +82,8 @@ NOT_FACTS = [
     "Should I go because the weather is nice?", "Plan N is fine", "I've been on holiday",
     "I've been on nights all week", "We're on holiday, the weather here in Rome is great",
     "ok, 50, that's the number", "I'm in Lisbon, the city of light", "I start Monday!",
+    "my son's junior year is hard", "I've got no training today", "I have driving lessons",
+    "the recipe takes 20 min max", "I'd like the window seat for this flight?",
 ]
 
 
@@ -85,3 +102,13 @@ def test_a_list_item_can_end_a_diet() -> None:
 
 def test_what_was_got_rid_of_is_no_longer_owned() -> None:
     assert ("tool", "") in retractions_in("I've finally got rid of that old petrol mower")
+
+
+def test_the_next_school_year_supersedes_the_last() -> None:
+    sophomore = [f for f in extract([turn("im a sophomore at westview high")])
+                 if isinstance(f, Fact)]
+    junior = [f for f in extract([turn("junior yr is lowkey destroying me", time_ns=at(200))])
+              if isinstance(f, Fact)]
+    changed, superseded = consolidate(sophomore, junior, None)
+    assert [f.value for f in superseded if f.subject == "school_year"] == ["sophomore"]
+    assert [f.value for f in changed if f.subject == "school_year"] == ["junior"]

@@ -23,7 +23,7 @@ CATEGORIES = ("identity", "location", "work", "relationship", "preference", "hea
 SINGLE_VALUED = frozenset({
     "name", "age", "pronouns", "nationality", "birthday", "birth_year",
     "home_city", "home_country", "origin", "work_city",
-    "job_title", "employer", "field", "school",
+    "job_title", "employer", "field", "school", "school_year", "nickname", "alcohol", "smoking",
     "partner", "diet", "budget", "time_available", "work_mode",
     "car", "home",
 })

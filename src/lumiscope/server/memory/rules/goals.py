@@ -140,7 +140,8 @@ RULES: tuple[Rule, ...] = (
     rule(r"\b(?:I'm|I am|I've|I have)\s+(?:\w+\s+)?(?:been\s+)?(?:learning|started learning|"
          r"begun learning|studying)\s+(?:to\s+)?" + PHRASE, _learning),
     rule(I_AM + r"\s+(training|saving up|saving|preparing)\s+for\s+" + PHRASE, _training),
-    rule(r"(?:\b(?:my|our)\s+|^\W*(?:(?:so|and|also|ok|oh|btw|total)\W+){0,2})budget"
+    rule(r"(?:\b(?:my|our)\s+(?:[\w-]+\s+)?|^\W*(?:(?:so|and|also|ok|oh|btw|total)\W+){0,2})"
+         r"budget"
          r"(?:\s+for\s+(?P<purpose>[^,;.!?]{1,40}?))?\s+is\s+(?:like\s+|around\s+|"
          r"about\s+|roughly\s+|only\s+|max(?:imum)?\s+|under\s+|up to\s+)?(?P<amount>"
          + MONEY + ")", _budget),
@@ -153,6 +154,14 @@ RULES: tuple[Rule, ...] = (
     rule(SELF + r"(?:\s+only\s+have|(?:'ve|\s+have)\s+only\s+got|(?:'ve|\s+have)\s+got\s+only|"
          r"\s+have\s+only|(?:'ve|\s+have)\s+only\s+got|\s+only\s+have\s+got|'ve\s+only)\s+"
          + PHRASE, _time),
+    # "groceries ~$150/wk", "rent: $1,400/month": a list item of what the user spends.
+    rule(r"^\W*(?P<purpose>groceries|grocery budget|food|food budget|rent|budget|spending)"
+         r"\s*[:=~-]?\s*(?:~|about\s+|around\s+|max\s+|under\s+)?(?P<amount>" + MONEY
+         + r"(?:\s*/\s*(?:wk|week|mo|month|day)|\s+(?:a|per)\s+(?:week|month|day))?)", _budget),
+    # "20 min max tho", "weeknights 20 min cooking max", "I have 20 minutes max".
+    rule(r"(?:^\W*(?:(?:weeknights|weekdays|weekends|mornings|evenings|usually)\s+)?|"
+         + SELF + r"\s+(?:have|got|'ve got)\s+)(\d+\s*(?:min|mins|minutes|hrs?|hours?)"
+         r"(?:\s+[a-z]+)?\s+(?:max|tops|at most))\b", _time),
     rule(I_AM + r"\s+on\s+an?\s+((?:really\s+|very\s+|super\s+)?(?:tight|limited|small|strict|"
          r"shoestring|low|fixed)\s+budget)\b", _budget_kind),
     rule(r"\b(?:I|we)\s+(?:can't|cannot|can not|am unable to|'m unable to|am not able to|"

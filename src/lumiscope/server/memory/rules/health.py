@@ -191,8 +191,10 @@ def _wears(match: re.Match[str], ctx: Context) -> Iterator[Found]:
 def _abstains(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     # "I've been alcohol-free for 60 days", "sober since March", "quit smoking in May".
     smoke = re.search(r"smok|nicotine|vap|cigarette", match.group(0), re.I)
-    what, value = ("smoking", "smoke-free") if smoke else ("alcohol", "alcohol-free")
-    yield Found("health", what, value, f"Is {value}", 0.85)
+    if smoke:
+        yield Found("health", "smoking", "quit smoking", "Has quit smoking", 0.85)
+    else:
+        yield Found("health", "alcohol", "alcohol-free", "Is alcohol-free", 0.85)
 
 
 def _does_not(match: re.Match[str], ctx: Context) -> Iterator[Found]:

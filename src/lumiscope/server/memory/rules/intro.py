@@ -207,7 +207,8 @@ RULES: tuple[Rule, ...] = (
     rule(_HELLO + r"(" + NAME + r"|(?-i:[a-z][a-z'-]{1,20}))\W*$|^\W*(" + NAME
          + r"|(?-i:[a-z][a-z'-]{1,20}))\s+(?:btw|by the way)\W*$", _its_name),
     rule(r"\b(?:I'm|I am)\s+(" + NAME + r"|(?-i:[a-z][a-z'-]{1,20})(?![\w'-]))", _introduced_name),
-    rule(_GREETING + r"(?:an?\s+)?([\w'-]+(?:\s+[\w'-]+){0,4}?)(?:\s+(?:based|living)\s+in\s+("
+    rule(_GREETING + r"(?:(?:still|now|currently)\s+)?(?:an?\s+)?([\w'-]+(?:\s+[\w'-]+){0,4}?)"
+         r"(?:\s+(?:based|living)\s+in\s+("
          + PROPER + r")|\s+in\s+(" + PROPER + r")|\s+(?:at|for)\s+(?:an?\s+[\w\s-]{0,40}?\s+"
          r"(?:called|named)\s+)?(" + PROPER + r"))?\s*[.!]*$",
          _fragment_job),

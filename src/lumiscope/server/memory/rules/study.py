@@ -20,7 +20,7 @@ from lumiscope.server.memory.rules.base import (
     rule,
     subject,
 )
-from lumiscope.server.memory.rules.work import STUDENTS, TITLE_END, job, org_name
+from lumiscope.server.memory.rules.work import SCHOOL_YEARS, STUDENTS, TITLE_END, job, org_name
 
 
 def _degree(match: re.Match[str], ctx: Context) -> Iterator[Found]:
@@ -46,7 +46,15 @@ def _school_initials(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     yield Found("work", "school", school, f"Studies at {school}", 0.8)
 
 
+def _school_year(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "junior yr is lowkey destroying me": the user's own year, unless someone else's.
+    if not re.search(r"\b(?:his|her|their|your|'s)\s*$", ctx.clause.text[:match.start()], re.I):
+        yield job(match.group(1))
+
+
 RULES: tuple[Rule, ...] = (
+    rule(r"(?:^\W*|\bmy\s+|\bin\s+|\bstarting\s+)(" + "|".join(sorted(SCHOOL_YEARS))
+         + r")\s+(?:yr|year)\b(?!\s+(?:abroad|project|student))", _school_year),
     rule(r"\b(?:" + "|".join(sorted(STUDENTS)) + r")\s+at\s+"
          r"(?!(?:the|a|an|my|uni|home|work|nite|all)\b)(?-i:([a-z]{2,4}))\b(?!['-])",
          _school_initials),

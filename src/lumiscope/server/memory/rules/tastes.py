@@ -18,6 +18,7 @@ from lumiscope.server.memory.rules.base import (
     Context,
     Found,
     Rule,
+    article,
     clean,
     lookup,
     rule,
@@ -125,6 +126,16 @@ def _goes(match: re.Match[str], ctx: Context) -> Iterator[Found]:
                 0.8)
 
 
+def _practises(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    activity = match.group(1).lower()
+    yield Found("preference", "hobby", activity, f"Does {activity} regularly", 0.8)
+
+
+def _seat(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    seat = match.group(1).lower()
+    yield Found("preference", "seat", seat, f"Prefers {article(seat)} {seat} seat", 0.85)
+
+
 def diet(word: str) -> Found:
     """The user's diet, by any of its spellings."""
     name = DIETS[word.lower()]
@@ -230,6 +241,17 @@ RULES: tuple[Rule, ...] = (
          r"always|short|shorter|brief|concise|simple|simpler|detailed|bullet points|plain "
          r"english|jargon|emojis?|formal|informal|casual)\b[^.;!?]*)", _standing_request),
     rule(SELF + r"\s+play\s+(?:the\s+|a\s+lot\s+of\s+)?" + PHRASE, _plays, stateful=True),
+    # "I need always the aisle seat", "always book me a window seat".
+    rule(r"\b(?:I|me)\s+(?:always\s+|usually\s+|really\s+)?(?:need|want|prefer|book|get|take|"
+         r"ask for|like)\s+(?:always\s+)?(?:an?|the|my)\s+(aisle|window)\s+seats?\b", _seat),
+    # "i got basketball practice basically every day": a team or a class the user belongs to.
+    rule(SELF + r"\s+(?:have|got|'ve got|have got)\s+(?!no\b|a\b|the\b|some\b|my\b|driving\b|"
+         r"more\b|extra\b)([a-z]{4,})\s+(?:practice|training|rehearsals?)\b", _practises),
+    # "Running helps more than anything": what keeps the user going is what they do.
+    rule(r"^\W*(running|swimming|cycling|hiking|climbing|walking|gardening|yoga|meditation|"
+         r"lifting|boxing|surfing|painting|knitting|baking|journaling|journalling)\s+(?:really\s+)?"
+         r"(?:helps|keeps me sane|saved me|is my thing|is my therapy|is what keeps me)\b",
+         _practises),
     rule(SELF + r"\s+(?:go|love going|like going)\s+(running|hiking|climbing|bouldering|swimming|"
          r"surfing|skiing|cycling|sailing|fishing|camping|diving|kayaking|skating)\b", _goes),
     rule(I_AM + r"\s+(?:an?\s+)?(?:strict\s+|full\s+|fully\s+)?(" + _DIET_WORDS + r")\b(?!\s+"

@@ -112,7 +112,14 @@ def employer(org: str, title: str | None = None) -> Found:
     return Found("work", "employer", org, f"Works at {org}")
 
 
+# A year of school is a stage, not a job: "I'm a sophomore" is superseded by "junior year".
+SCHOOL_YEARS = word_set("freshman, sophomore, sophmore, junior, senior, fresher, first-year, "
+                        "second-year, third-year, final-year")
+
+
 def job(title: str) -> Found:
+    if title.lower() in SCHOOL_YEARS:
+        return Found("work", "school_year", title.lower(), f"Is a {title.lower()} at school")
     if title.lower() in ("retired", "unemployed"):
         return Found("work", "job_title", title.lower(), f"Is {title.lower()}")
     return Found("work", "job_title", title, f"Works as {article(title)} {title}")
