@@ -159,6 +159,16 @@ def test_a_pasted_block_in_the_same_paragraph_is_dropped() -> None:
     assert "right" not in words and words.endswith("How do I answer?")
 
 
+def test_a_list_of_notes_under_a_label_is_the_users_own() -> None:
+    notes = "setup:\n- Claire\n- household: me, husband Dev, daughter Maya (7)"
+    assert own_words(notes) == notes
+
+
+def test_a_list_under_a_task_or_someone_elses_label_is_material() -> None:
+    assert "Paris" not in own_words("fix this list:\n- I live in Paris\n- I love cats")
+    assert "Paris" not in own_words("Here is my friend's bio:\n- lives in Paris")
+
+
 def test_a_very_long_paragraph_is_treated_as_pasted() -> None:
     document = "I live in Paris. " * 80
     assert own_words(f"Summarise please.\n\n{document}") == "Summarise please."

@@ -37,6 +37,14 @@ _INLINE_PASTE = re.compile(
     r"summari[sz]e|check|improve|edit|grade|review|polish|shorten|this|text|sentence|email|"
     r"message|paragraph|caption|bio|post|reply|tweet|note|draft|quote|says?|said|wrote)\b"
     r"[^:\n]{0,30}:)[ \t]*\S.*$", re.I | re.M)
+# "setup:\n- Claire\n- vegan since jan": short list items under a label with no task word
+# are the user's own notes; under "fix this:" or "ingredients:" they are material.
+_LIST_ITEM = re.compile(r"^\s*(?:[-*•·–]|\d{1,2}[.)])\s+\S.{0,100}$")
+_MATERIAL_LABEL = re.compile(
+    r"\b(?:translate|correct|proofread|fix|rewrite|rephrase|paraphrase|summari[sz]e|check|"
+    r"improve|edit|grade|review|polish|shorten|this|these|text|sentence|email|message|"
+    r"paragraph|caption|bio|post|reply|tweet|draft|quote|says?|said|wrote|recipe|"
+    r"ingredients|list|items|options|example|output|error|log|code)\b", re.I)
 PASTED_PARAGRAPH = 1000  # characters; a paragraph this long is a pasted document
 QUOTE_PLACEHOLDER = "[quote]"
 
@@ -99,7 +107,9 @@ def _drop_pasted(text: str) -> str:
         for number, line in enumerate(lines):
             own.append(line)
             rest = lines[number + 1:]
-            if _PASTE_INTRO.search(line) and rest:
+            own_list = all(_LIST_ITEM.match(item) for item in rest if item.strip()) and not (
+                _MATERIAL_LABEL.search(line))
+            if _PASTE_INTRO.search(line) and rest and not own_list:
                 # Lines after an intro in the same paragraph are pasted, except a final
                 # question ("How should I answer?").
                 if rest[-1].rstrip().endswith("?"):
