@@ -96,9 +96,16 @@ def matches(label: dict[str, Any], fact: dict[str, Any], any_category: bool = Fa
     """A served fact states a label when its category fits and its value holds every word
     of the label's value ("Porto half marathon on 2026-04-03" holds "half marathon
     2026-04-03")."""
-    wanted = value_tokens(label["value"])
+    wanted = _words(label["value"])
     return (any_category or fact["category"] in _categories(label)) and bool(wanted) and (
-        wanted <= value_tokens(fact["value"]))
+        wanted <= _words(fact["value"]))
+
+
+def _words(value: str) -> frozenset[str]:
+    """The words of a value, split at the symbols the memory keeps inside them: "$150/wk"
+    holds "150", "alcohol-free" holds "alcohol"."""
+    return frozenset(word for token in value_tokens(value) for word in re.split(r"[/$+-]", token)
+                     if word)
 
 
 @dataclass
