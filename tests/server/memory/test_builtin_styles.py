@@ -68,6 +68,13 @@ STATED = [
     ("weeknights 20 min cooking max", ("constraint", "time_available", "20 min cooking max")),
     ("For me, I need always the aisle seat because of my back", ("preference", "seat", "aisle")),
     ("Still civil engineer.", ("work", "job_title", "civil engineer")),
+    ("What's a reasonable pet insurance budget? I can do €30 a month max.",
+     ("constraint", "budget", "€30 a month")),
+    # plans whose date or name is said in other words
+    ("- hosting dinner party sat the 21st, 8 ppl. menu?",
+     ("plan", "event", "hosting dinner party on 2026-02-21")),
+    ("the surgeon says it's to be a knee replacement. I'm booked in for the 3rd of March.",
+     ("plan", "appointment", "knee replacement on 2026-03-03")),
 ]
 
 
@@ -84,6 +91,7 @@ NOT_FACTS = [
     "ok, 50, that's the number", "I'm in Lisbon, the city of light", "I start Monday!",
     "my son's junior year is hard", "I've got no training today", "I have driving lessons",
     "the recipe takes 20 min max", "I'd like the window seat for this flight?",
+    "I can do 5 reps max", "I'm booked in for Friday",
 ]
 
 

@@ -13,6 +13,8 @@ RESOLVED = [
     ("next Friday", "2026-02-06"), ("on Friday", "2026-02-06"), ("this Friday", "2026-02-06"),
     ("Thursday after next", "2026-02-12"), ("on Friday after next", "2026-02-13"),
     ("I start Monday the 2nd", "2026-03-02"), ("Monday the 2nd of March", "2026-03-02"),
+    ("sat the 21st", "2026-02-21"), ("the first Sunday of December", "2026-12-06"),
+    ("the last Friday of February", "2026-02-27"), ("the first Monday of February", "2027-02-01"),
     ("next Wednesday", "2026-02-11"), ("on Monday", "2026-02-09"), ("last Monday", "2026-02-02"),
     ("this weekend", "2026-02-07"), ("next weekend", "2026-02-14"),
     ("next week", "2026-02-09"), ("next month", "2026-03"), ("next year", "2027"),

@@ -10,7 +10,9 @@ fortnight") adds 14 days; "at the end of the month" is this month. A season is a
 spring" the year of the first spring not yet begun, "this summer" this year. A day without a
 year ("June 3rd", "3 June") is its next occurrence, today included; so is a holiday ("over
 christmas", "for thanksgiving": the US one, the fourth Thursday of November), which gives
-way to any other date in the text.
+way to any other date in the text. A weekday with a day of the month ("Monday the 2nd", "sat
+the 21st") is that day of the month; "the first Sunday of December" is that day in the next
+such month.
 """
 
 from __future__ import annotations
@@ -164,6 +166,23 @@ def _day_of_month(match: re.Match[str], today: date) -> date | None:
     return None
 
 
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
+             "4th": 4, "last": -1}
+
+
+def _nth_weekday(match: re.Match[str], today: date) -> date:
+    """ "the first Sunday of December": that day in the next such month, this one included."""
+    nth, wanted = _ORDINALS[match.group(1).lower()], _WEEKDAYS.index(match.group(2).lower())
+    month = _MONTHS[match.group(3).lower()]
+    for year in (today.year, today.year + 1):
+        days = [date(year, month, d) for d in range(1, calendar.monthrange(year, month)[1] + 1)
+                if date(year, month, d).weekday() == wanted]
+        candidate = days[-1] if nth == -1 else days[nth - 1]
+        if candidate >= today:
+            return candidate
+    return candidate
+
+
 _HOLIDAYS = {"christmas eve": (12, 24), "christmas": (12, 25), "xmas": (12, 25),
              "new year's eve": (12, 31), "new years eve": (12, 31), "nye": (12, 31),
              "new year's day": (1, 1), "new year's": (1, 1), "new years": (1, 1),
@@ -201,8 +220,11 @@ _PATTERNS = (
      _month),
     (re.compile(r"\bon\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?" + _MONTH + ")", re.I),
      _day_of_month),
-    # "Monday the 2nd": the day of the month says which Monday.
-    (re.compile(r"\b(?:on\s+)?(?:" + "|".join(_WEEKDAYS) + r"),?\s+(?:the\s+)?(\d{1,2})"
+    (re.compile(r"\b(?:the\s+)?(" + "|".join(_ORDINALS) + r")\s+(" + "|".join(_WEEKDAYS)
+                + r")\s+(?:of|in)\s+" + _MONTH + r"(?!\w)", re.I), _nth_weekday),
+    # "Monday the 2nd", "sat the 21st": the day of the month says which Monday.
+    (re.compile(r"\b(?:on\s+)?(?:" + "|".join(_WEEKDAYS) + r"|mon|tues?|wed|thu(?:rs?)?|fri|sat|"
+                r"sun),?\s+(?:the\s+)?(\d{1,2})"
                 r"(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?" + _MONTH + ")", re.I), _day_of_month),
     (re.compile(r"\bin\s+" + _NUMBER + r"\s+(days?|weeks?|months?|years?)(?:'s?\s+time)?\b",
                 re.I), _relative),

@@ -154,6 +154,10 @@ RULES: tuple[Rule, ...] = (
     rule(SELF + r"(?:\s+only\s+have|(?:'ve|\s+have)\s+only\s+got|(?:'ve|\s+have)\s+got\s+only|"
          r"\s+have\s+only|(?:'ve|\s+have)\s+only\s+got|\s+only\s+have\s+got|'ve\s+only)\s+"
          + PHRASE, _time),
+    # "I can do €30 a month max": a ceiling the user sets on spending.
+    rule(SELF + r"\s+can\s+(?:only\s+)?(?:do|spend|afford|manage|stretch to)\s+(?:about\s+|"
+         r"around\s+|up to\s+)?(?P<amount>" + MONEY + r"(?:\s*/\s*(?:wk|week|mo|month)|\s+(?:a|per)"
+         r"\s+(?:week|month|year))?)\s+(?:max|tops|at most|or less|at the most)\b", _budget),
     # "groceries ~$150/wk", "rent: $1,400/month": a list item of what the user spends.
     rule(r"^\W*(?P<purpose>groceries|grocery budget|food|food budget|rent|budget|spending)"
          r"\s*[:=~-]?\s*(?:~|about\s+|around\s+|max\s+|under\s+)?(?P<amount>" + MONEY

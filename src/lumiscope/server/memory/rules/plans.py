@@ -171,6 +171,22 @@ def _appointment(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     yield Found("plan", subject_, f"{what} {when(ref)}", text, 0.85)
 
 
+# "the surgeon says it's to be a knee replacement. I'm booked in for the 3rd": what the
+# booking is for is named earlier in the message.
+_PROCEDURE = re.compile(r"\b(?:an?|my|the)\s+((?:[\w-]+\s+){0,2}?(?:replacement|surgery|operation|"
+                        r"op|procedure|scan|mri|biopsy|colonoscopy|transplant|induction|"
+                        r"c-section|appointment|check-?up|hearing|interview|exam|test))\b", re.I)
+
+
+def _booked_in(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    ref = _dated(ctx, match.end())
+    named = _PROCEDURE.search(ctx.message or ctx.clause.text)
+    if ref and named:
+        what = named.group(1).lower()
+        yield Found("plan", "appointment", f"{what} {when(ref)}", f"Has {article(what)} {what} "
+                    f"{when(ref)}", 0.8)
+
+
 def _my_event(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     ref = _dated(ctx, match.end(2))
     what = clean(match.group(1), 5)
@@ -268,6 +284,7 @@ RULES: tuple[Rule, ...] = (
     rule(subject(HAVE) + r"\s+(?:have|got|booked|made|scheduled)(?:\s+got)?\s+"
          r"(?:(?:an?|my|the|our)\s+|"
          r"(?=(?:[\w-]+\s+)?(?:" + _EVENT_NOUNS + r")\b))(.+)$", _appointment),
+    rule(I_AM + r"\s+(?:booked|scheduled)\s+in\b", _booked_in),
     rule(r"\b(?:my|our)\s+([\w' -]{3,40}?)\s+(is|are|starts?|begins?|will be|takes place)\b",
          _my_event),
     rule(r"(?:^\W*|,\s+)(?:(?:and|so|also|but|oh|anyway)\s+)?((?:[\w-]+\s+){0,2}?(?:" + _EVENT_NOUNS
