@@ -68,6 +68,7 @@ STATED = [
     ("weeknights 20 min cooking max", ("constraint", "time_available", "20 min cooking max")),
     ("For me, I need always the aisle seat because of my back", ("preference", "seat", "aisle")),
     ("Still civil engineer.", ("work", "job_title", "civil engineer")),
+    ("updates:\n- goal 100g protein/day", ("goal", "goal", "100g protein/day")),
     ("What's a reasonable pet insurance budget? I can do €30 a month max.",
      ("constraint", "budget", "€30 a month")),
     # plans whose date or name is said in other words
@@ -91,7 +92,8 @@ NOT_FACTS = [
     "ok, 50, that's the number", "I'm in Lisbon, the city of light", "I start Monday!",
     "my son's junior year is hard", "I've got no training today", "I have driving lessons",
     "the recipe takes 20 min max", "I'd like the window seat for this flight?",
-    "I can do 5 reps max", "I'm booked in for Friday",
+    "I can do 5 reps max", "I'm booked in for Friday", "News: I change my job!",
+    "so I'm trying to journal a bit in it.", "I'm trying to learn it",
 ]
 
 

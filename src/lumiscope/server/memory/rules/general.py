@@ -46,12 +46,14 @@ _WANT = re.compile(r"\b(?:want to|wanna|trying to|try to|hoping to|hope to|aim t
                    r"plan to|planning to|determined to|decided to)\s+(.*)$", re.I)
 # A state that ended is a rule's to retract, not a statement to keep ("stopped freelancing").
 _ENDED = re.compile(r"\b(?:no longer|anymore|any more|stopped|quit|left|used to|changed|"
-                    r"got the|finished|don't want|do not want)\b", re.I)
+                    r"change (?:my|our) (?:job|jobs|work|career)|got the|finished|don't want|"
+                    r"do not want)\b", re.I)
 _MOMENT = re.compile(
     r"\b(?:right now|rn|today|tonight|tomorrow|this morning|this afternoon|this evening|"
     r"at the moment|just now|yesterday|earlier|last night|atm|for this|for that|this one|"
     r"this time|hours of sleep)\b", re.I)
-_POINTING_OBJECT = re.compile(r"^(?:[\w']+\s+){0,2}?(?:it|this|that|these|those)\b", re.I)
+_POINTING_OBJECT = re.compile(r"^(?:[\w']+\s+){0,2}?(?:it|this|that|these|those)\b|"
+                              r"\b(?:it|this|that)\W*$", re.I)
 
 _CONDITION_WORDS = "|".join(sorted((re.escape(c) for c in CONDITIONS | MEDICATIONS),
                                    key=len, reverse=True))
@@ -149,7 +151,7 @@ def general(ctx: Context) -> list[Found]:
             or _ENDED.search(predicate)):
         return []
     category = _category(predicate)
-    if category is None or (_POINTING_OBJECT.match(predicate) and category != "health"):
+    if category is None or (_POINTING_OBJECT.search(predicate) and category != "health"):
         return []
     for pattern, replacement in _SLANG:
         predicate = pattern.sub(replacement, predicate)

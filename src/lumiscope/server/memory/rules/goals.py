@@ -41,7 +41,8 @@ MONEY = (r"((?:[$€£¥₹]\s?\d[\d,.]*\s?(?:k|K|million)?)|(?:\d[\d,.]*\s?(?:k
 
 def goal(value: str, confidence: float = 0.85) -> Found:
     """Something the user is working towards."""
-    return Found("goal", "goal", value, f"Wants to {value}", confidence)
+    text = f"Goal: {value}" if value[:1].isdigit() else f"Wants to {value}"  # "100g protein/day"
+    return Found("goal", "goal", value, text, confidence)
 
 
 def _goal(match: re.Match[str], ctx: Context) -> Iterator[Found]:
@@ -51,8 +52,9 @@ def _goal(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     stated = re.search(r"\bgoal\b|\b(?:always|long)\s+(?:wanted|dreamed|dreamt|hoped)\b",
                        match.group(0), re.I)
     # "trying to keep his roses going" is about someone else's things.
+    # "trying to journal a bit in it" points back at something in the conversation.
     if value and (stated or not TRANSIENT_GOALS.match(value)) and not re.search(
-            r"\b(?:his|her|their|its|him|them)\b", value, re.I):
+            r"\b(?:his|her|their|its|him|them)\b|\b(?:it|this|that)\W*$", value, re.I):
         yield goal(value)
 
 
@@ -127,7 +129,7 @@ RULES: tuple[Rule, ...] = (
          r"long-term\s+|new\s+)?goal\s+(?:\w+\s+){0,3}?(?:is|was)\s+(?:to\s+)?" + PHRASE, _goal),
     # "new goal: sub 2 hour half next year", "What I really want is to get a deposit together".
     rule(r"^\W*(?:(?:so|ok|and|also)\s+)?(?:my\s+)?(?:main\s+|big\s+|next\s+|new\s+)?goal"
-         r"(?:\s+for\s+\w+(?:\s+\w+)?)?\s*[:=-]\s*" + PHRASE, _goal),
+         r"(?:\s+for\s+\w+(?:\s+\w+)?)?(?:\s*[:=-]\s*|\s+(?=\d))" + PHRASE, _goal),
     rule(r"\bwhat\s+(?:I|we)\s+(?:really\s+)?(?:want|need)\s+(?:\w+\s+)?is\s+(?:to\s+)?" + PHRASE,
          _goal, allow_question=True),
     rule(r"\b(?:I|we)(?:'ve|\s+have)?\s+(?:always|long)\s+(?:wanted|dreamed|dreamt|hoped)\s+"
