@@ -59,6 +59,8 @@ STATED = [
     # a year at school is a stage the next year supersedes
     ("im a sophomore at westview high", ("work", "school_year", "sophomore")),
     ("back. junior yr is lowkey destroying me", ("work", "school_year", "junior")),
+    ("im a sophomore at westview high in portland", ("location", "home_city", "Portland")),
+    ("I'm a junior at Lincoln High School in Omaha", ("work", "school", "Lincoln High School")),
     # what the user does regularly, limits in list shorthand, seats
     ("i got basketball practice basically every day after school",
      ("preference", "hobby", "basketball")),

@@ -46,6 +46,16 @@ def _school_initials(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     yield Found("work", "school", school, f"Studies at {school}", 0.8)
 
 
+def _school_town(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "im a sophomore at westview high in portland": a school pupil lives where the school is.
+    place = match.group(1)
+    lower_case_message = not re.search(r"[A-Z]", re.sub(r"\bI\b|\bI'\w+", "", ctx.message))
+    if place[0].islower() and (lower_case_message and place not in ("town", "the city", "school")):
+        place = place.title()
+    if place[0].isupper():
+        yield Found("location", "home_city", place, f"Lives in {place}", 0.7)
+
+
 def _school_year(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     # "junior yr is lowkey destroying me": the user's own year, unless someone else's.
     if not re.search(r"\b(?:his|her|their|your|'s)\s*$", ctx.clause.text[:match.start()], re.I):
@@ -53,6 +63,11 @@ def _school_year(match: re.Match[str], ctx: Context) -> Iterator[Found]:
 
 
 RULES: tuple[Rule, ...] = (
+    rule(I_AM + r"\s+(?:a|an|in)\s+(?:" + "|".join(sorted(SCHOOL_YEARS)) + r"|year \d+|grade \d+|"
+         r"\d+(?:th|st|nd|rd) grade)\s+at\s+[\w' -]{2,40}?\b(?:high|high school|school|academy|"
+         r"middle school|secondary|college)\s+in\s+((?-i:[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?|"
+         r"[a-z][\w'-]+))",
+         _school_town),
     rule(r"(?:^\W*|\bmy\s+|\bin\s+|\bstarting\s+)(" + "|".join(sorted(SCHOOL_YEARS))
          + r")\s+(?:yr|year)\b(?!\s+(?:abroad|project|student))", _school_year),
     rule(r"\b(?:" + "|".join(sorted(STUDENTS)) + r")\s+at\s+"

@@ -105,16 +105,18 @@ STUDENTS = word_set("student, sophomore, sophmore, freshman, undergrad, undergra
                      "fresher")
 
 
-def employer(org: str, title: str | None = None) -> Found:
-    """Works (or, for a student, studies) at ``org``."""
-    if title and title.lower().split()[-1] in STUDENTS:
-        return Found("work", "school", org, f"Studies at {org}")
-    return Found("work", "employer", org, f"Works at {org}")
-
-
 # A year of school is a stage, not a job: "I'm a sophomore" is superseded by "junior year".
 SCHOOL_YEARS = word_set("freshman, sophomore, sophmore, junior, senior, fresher, first-year, "
                         "second-year, third-year, final-year")
+
+
+def employer(org: str, title: str | None = None) -> Found:
+    """Works (or, for a student, studies) at ``org``."""
+    last = title.lower().split()[-1] if title else ""
+    if last in STUDENTS or last in SCHOOL_YEARS and re.search(
+            r"\b(?:high|school|college|academy|university|uni)\b", org, re.I):
+        return Found("work", "school", org, f"Studies at {org}")
+    return Found("work", "employer", org, f"Works at {org}")
 
 
 def job(title: str) -> Found:
