@@ -53,6 +53,8 @@ STATED = [
     ("I got the Octopus Energy job, and I start Monday the 2nd!",
      ("plan", "event", "starts at Octopus Energy on 2026-03-02")),
     ("Now I am in Sanepar, the water company here in Curitiba.", ("work", "employer", "Sanepar")),
+    ("I have resigned from Infosys and joined Thoughtworks as Senior QA Consultant",
+     ("work", "employer", "Thoughtworks")),
     # a teenager's introduction
     ("im jayden, 15, tryna learn japanese bc anime lol", ("identity", "name", "Jayden")),
     ("im jayden, 15, tryna learn japanese bc anime lol", ("goal", "goal", "learn japanese")),
@@ -96,6 +98,7 @@ NOT_FACTS = [
     "the recipe takes 20 min max", "I'd like the window seat for this flight?",
     "I can do 5 reps max", "I'm booked in for Friday", "News: I change my job!",
     "so I'm trying to journal a bit in it.", "I'm trying to learn it",
+    "I joined Weight Watchers last week",
 ]
 
 

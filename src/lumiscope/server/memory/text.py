@@ -47,7 +47,7 @@ _CLAUSE_SPLIT = re.compile(
     r"|,?\s+and\s+(?=" + _LEAD + r"\b)(?!I\s+are\b)"
     r"|,\s+(?=(?:got|moved|started|quit|left|joined|bought|switched|settled)\s)"
     r"|\s+and\s+(?=(?:live|work|have|own|speak|love|hate|enjoy|take|wear|teach|got|bought|"
-    r"sold)\s)"
+    r"sold|joined|started|moved|quit|left|switched|signed|adopted)\s)"
     r"|,\s+(?=(?:worth|thoughts|ideas|tips|recommendations|suggestions|help|pls|please|"
     r"suggest|recommend|explain|tell me|give me|show me)\b)"
     # A short question tagged on a statement: "..., realistic?", "..., 1440p possible?".

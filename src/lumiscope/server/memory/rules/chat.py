@@ -23,9 +23,9 @@ from lumiscope.server.memory.rules.base import (
     subject,
 )
 from lumiscope.server.memory.rules.goals import MONEY, goal
+from lumiscope.server.memory.rules.jobs import BUSINESSES
 from lumiscope.server.memory.rules.location import home, place_name
 from lumiscope.server.memory.rules.plans import _trip
-from lumiscope.server.memory.rules.work import _BUSINESSES
 
 _TRIP_NOUNS = r"trip|holiday|vacation|getaway|road trip|honeymoon|weekend away|city break"
 
@@ -132,7 +132,7 @@ RULES: tuple[Rule, ...] = (
     rule(I_AM + r"\s+(?:now\s+)?(freelancing|self-employed|working freelance|going freelance)\b",
          _freelance, stateful=True),
     rule(SELF + r"\s+(?:run|own|manage)\s+(?:a|an|my own|our own|my|our)\s+(?:[\w-]+\s+){0,2}?"
-         r"(?:" + _BUSINESSES + r")\s+(?:(?:out\s+)?in|based in)\s+(" + PROPER + ")",
+         r"(?:" + BUSINESSES + r")\s+(?:(?:out\s+)?in|based in)\s+(" + PROPER + ")",
          _business_place),
     rule(SELF + r"\s+(farm|ranch)\b(?=\s*$|\s+(?:about|around|over|some|[\d,]+|in|near|outside|"
          r"for|full[- ]time|part[- ]time|with|on)\b)(?:[^,;.!?]*?\s+(?:just\s+)?"
@@ -146,6 +146,6 @@ RULES: tuple[Rule, ...] = (
          r"gap year|exchange)\s+(?:abroad\s+)?in\s+(" + PROPER + ")", _stay_abroad),
     rule(I_AM + r"\s+(?:finally\s+)?doing\s+(" + PROPER + r")(?=\s+(?:for|in|next|this|over)\b)",
          _stay_abroad),
-    rule(subject(HAVE) + r"\s+sold\s+(?:the|my|our)\s+(?:food\s+)?(truck|" + _BUSINESSES + r")\b",
+    rule(subject(HAVE) + r"\s+sold\s+(?:the|my|our)\s+(?:food\s+)?(truck|" + BUSINESSES + r")\b",
          _sold_business),
 )

@@ -20,7 +20,7 @@ from lumiscope.server.memory.rules.base import (
     rule,
     subject,
 )
-from lumiscope.server.memory.rules.work import SCHOOL_YEARS, STUDENTS, TITLE_END, job, org_name
+from lumiscope.server.memory.rules.jobs import SCHOOL_YEARS, STUDENTS, TITLE_END, job, org_name
 
 
 def _degree(match: re.Match[str], ctx: Context) -> Iterator[Found]:
