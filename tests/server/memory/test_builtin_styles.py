@@ -29,6 +29,22 @@ STATED = [
     ("Bernard here, though everyone calls me Bernie.", ("identity", "nickname", "Bernie")),
     ("I'm Margaret but I go by Maggie", ("identity", "nickname", "Maggie")),
     ("Hi, call me Ed", ("identity", "name", "Ed")),
+    ("okay so um this is darnell im driving right now", ("identity", "name", "Darnell")),
+    ("hey its me darnell again uh big news", ("identity", "name", "Darnell")),
+    ("Noted. Cheers. Hugh.", ("identity", "name", "Hugh")),
+    # relatives named beside the relation, in asides and appositions, even inside a question
+    ("Fiona (wife) and I are thinking of the Lake District", ("relationship", "partner", "Fiona")),
+    ("Rory, our son, who's in his final year at Durham", ("relationship", "child", "Rory")),
+    ("Dwayne, that's my husband, forty-one years this fall", ("relationship", "partner", "Dwayne")),
+    ("Would Renée (my wife) be able to use my Subaru Outback's roof rails?",
+     ("relationship", "partner", "Renée")),
+    ("Would Renée (my wife) be able to use my Subaru Outback's roof rails?",
+     ("possession", "car", "Subaru Outback")),
+    # a lower-case message's town after "here in", a job named by the job
+    ("i took the dispatcher job so im home every night now here in memphis",
+     ("location", "home_city", "Memphis")),
+    ("i took the dispatcher job so im home every night now here in memphis",
+     ("work", "job_title", "dispatcher")),
     # a prescriber names a drug the lexicon may not know
     ("The GP has put me on naproxen for the hands.", ("health", "medication", "naproxen")),
     ("my consultant put me on rinvoq last week", ("health", "medication", "rinvoq")),
@@ -98,7 +114,8 @@ NOT_FACTS = [
     "the recipe takes 20 min max", "I'd like the window seat for this flight?",
     "I can do 5 reps max", "I'm booked in for Friday", "News: I change my job!",
     "so I'm trying to journal a bit in it.", "I'm trying to learn it",
-    "I joined Weight Watchers last week",
+    "I joined Weight Watchers last week", "this is ridiculous", "this is crazy, help",
+    "hey its me again", "Sarah, my boss, is annoying", "what if my Tesla breaks",
 ]
 
 

@@ -116,7 +116,7 @@ _PLACE_CUE = re.compile(
     r"been in(?=\s+[a-z'-]+(?:\s+[a-z'-]+)?\s+(?:for|since|\d))|still in|"
     r"moved to|moving to|move to|from|grew up in|flying to|"
     r"going to|driving to|heading to|trip to|(?:going|flying|driving|heading|coming) home to|"
-    r"visiting|relocated to|settled in|abroad in|"
+    r"visiting|relocated to|settled in|abroad in|here in|"
     r"(?:house|flat|apartment|home|place|studio|condo) in)\s+([a-z][a-z'-]+(?:\s+[a-z][a-z'-]+)?)",
     re.I)
 # In a message with capitals, only cues after which a lower-case word is still a place.

@@ -193,11 +193,28 @@ def _named_is(match: re.Match[str], ctx: Context) -> Iterator[Found]:
             yield found
 
 
+_LEADS = word_set("would, could, should, can, will, does, do, did, are, were, when, where, how, "
+                  "why, what, if, so, then, also, since, because, ask, tell, let")
+
+
 def _named_aside(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     # "Joyce (that's the wife)", "biscuit (our golden retriever)": the aside says who it is.
-    name = match.group(1)
+    words = match.group(1).split()
+    while len(words) > 1 and (words[0].lower() in _NOT_NAME_WORDS or words[0].lower() in _LEADS):
+        words.pop(0)  # "Is Tom (my son) old enough?"
+    name = " ".join(words)
     if _is_name(name) and name.lower() not in _PRONOUNS | _ADVERBS and len(name) > 1:
         found = relative(match.group(2), name[0].upper() + name[1:])
+        if found:
+            yield found
+
+
+def _apposed(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "Rory, our son, who's in his final year": the clause split left the name before it.
+    named = re.search(r"(?:^|[.!?;]\s+)(" + NAME + r"),\s+(?:my|our)\s+" + re.escape(match.group(1))
+                      + r"\s*,", ctx.message)
+    if named and _is_name(named.group(1)):
+        found = relative(match.group(1), named.group(1))
         if found:
             yield found
 
@@ -291,8 +308,13 @@ RULES: tuple[Rule, ...] = (
          r"teething|sleeping|crawling|walking|not|so)|was born|just|turned|has|had|won't|doesn't|"
          r"keeps)\b",
          _baby_named),
-    rule(r"(" + NAME + r"|(?-i:[a-z][a-z'-]+))\s*\(\s*(?:(?:that's|that is|=)\s+(?:the|my|our)|"
-         r"my|our)\s+(?:[\w-]+\s+){0,2}?" + _RELATIVE + r"\s*\)", _named_aside),
+    rule(r"(" + NAME + r"|(?-i:[a-z][a-z'-]+))\s*\(\s*(?:(?:(?:that's|that is|=)\s+)?(?:the|my|our)"
+         r"\s+)?(?:[\w-]+\s+){0,2}?" + _RELATIVE + r"\s*\)", _named_aside, allow_question=True,
+         allow_modal=True),
+    # "Rory, our son, who's...", "Dwayne, that's my husband, forty-one years this fall".
+    rule(r"(?:^\W*|[.!;]\s+)(" + NAME + r"),\s+(?:(?:that's|that is|he's|she's)\s+)?(?:my|our)\s+"
+         + _RELATIVE + r"\s*(?:,|$|\.)", _named_aside),
+    rule(r"^\W*(?:my|our)\s+" + _RELATIVE + r"\s*(?:,|$)", _apposed),
     rule(r"^\W*(" + NAME + r"),?\s+(?:was\s+)?born\s+(?:on\s+|in\s+|at\s+|last\s+|this\s+|"
          r"yesterday\b|today\b|\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))",
          _born),

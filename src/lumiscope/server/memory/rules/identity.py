@@ -93,8 +93,9 @@ def _birth_year(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     yield Found("identity", "birth_year", match.group(1), f"Was born in {match.group(1)}")
 
 
-_SIGN_OFF = re.compile(r"(?:regards|wishes|thanks|thank you|cheers|sincerely|yours|best)[,!.]?"
-                       r"\s*\n+\s*(" + NAME + r")\s*$", re.I)
+# "Kind regards,\nHarriet", "Noted. Cheers. Hugh.": a name after a closing word ends it.
+_SIGN_OFF = re.compile(r"(?:regards|wishes|thanks|thank you|cheers|sincerely|yours|best|ta)[,!.]?"
+                       r"(?:\s*\n+\s*|[,.!]?\s+)(" + NAME + r")[.!]?\s*$", re.I)
 
 
 def _signed(match: re.Match[str], ctx: Context) -> Iterator[Found]:

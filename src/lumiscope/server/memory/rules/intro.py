@@ -85,6 +85,17 @@ def _its_name(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     yield from name_fact(name[0].upper() + name[1:], 0.8)
 
 
+def _this_is(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "okay so um this is darnell im driving", "hey its me darnell again": who is talking.
+    name = match.group(1) or match.group(2)
+    lower_case_message = not re.search(r"[A-Z]", re.sub(r"\bI\b|\bI'\w+", "", ctx.message))
+    if is_known_word(name) or re.search(r"(?:ing|ed|ly)$", name):
+        return
+    if name[0].islower() and not (lower_case_message or confirmed(name, ctx.reply)):
+        return
+    yield from name_fact(name[0].upper() + name[1:], 0.8)
+
+
 def _name_here(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     name = match.group(1)
     if not any(is_known_word(word) or word.startswith("I'") for word in name.split()):
@@ -204,6 +215,10 @@ RULES: tuple[Rule, ...] = (
     rule(_GREETING + r"(?:[\w' ]{1,20}:\s*)?"
          r"(?:(?:I'm|I am|this is|me)\s+)?([^.;!?:]*,[^.;!?]*)[.!?]*$", _intro),
     rule(_GREETING + r"(" + NAME + r"|(?-i:[a-z][a-z'-]{1,20}))\s+here\b", _name_here),
+    rule(r"^\W*(?:(?:hi+|hey+|hello|ok(?:ay)?|so|um+|uh+|alright|yeah|well)\W+)*(?:this is|"
+         r"it's me|its me|it is me)\s+(?:(" + NAME + r")(?=\s+(?:again|here|uh|um|and|I|I'm|back|"
+         r"from)\b|\W*$|\s*[,.!])|((?-i:[a-z][a-z'-]{1,20}))(?=\s+(?:again|here|uh|um|I|I'm|back|"
+         r"from)\b))", _this_is),
     rule(_HELLO + r"(" + NAME + r"|(?-i:[a-z][a-z'-]{1,20}))\W*$|^\W*(" + NAME
          + r"|(?-i:[a-z][a-z'-]{1,20}))\s+(?:btw|by the way)\W*$", _its_name),
     rule(r"\b(?:I'm|I am)\s+(" + NAME + r"|(?-i:[a-z][a-z'-]{1,20})(?![\w'-]))", _introduced_name),

@@ -130,7 +130,7 @@ RULES: tuple[Rule, ...] = (
     rule(r"\bmy\s+(car|bike|motorbike|motorcycle|laptop|phone|van|truck)\s+is\s+an?\s+"
          r"([^,;:.!?()]+)", _my_thing_is),
     rule(r"\b(?:my|our)\s+(?:(?:new|old|trusty|crappy|beat-up|ancient|(?:19|20)\d\d)\s+)*"
-         r"([\w+-]+(?:\s+[\w+-]+){0,3})", _my_brand),
+         r"([\w+-]+(?:\s+[\w+-]+){0,3})", _my_brand, allow_question=True, allow_modal=True),
     rule(r"^\W*(?:an?\s+)?(?:(?:new|used|second-hand|old|(?:19|20)\d\d)\s+)*([\w+-]+(?:\s+[\w+-]+)"
          r"{0,3})\W*$", _fragment),
     rule(subject(HAVE) + r"\s+(?:sold|gave away|got rid of|crashed|totaled|totalled)\s+"

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from lumiscope.server.memory.lexicon import (
     HOBBY_NOUNS,
+    JOBS,
     NOT_EMPLOYERS,
     word_set,
 )
@@ -22,6 +23,7 @@ from lumiscope.server.memory.rules.base import (
     Rule,
     article,
     clean,
+    lookup,
     rule,
     subject,
 )
@@ -218,7 +220,9 @@ def _lower_case_employer(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     if re.search(r"[A-Z]", re.sub(r"\bI\b", "", ctx.message or ctx.clause.text)):
         return
     org = match.group(1) or match.group(2)
-    if org.lower() not in NOT_EMPLOYERS | _NOT_ORG_WORDS and not org.endswith("ing"):
+    if lookup(org, JOBS):
+        yield job(org.lower())  # "i took the dispatcher job" names the job, not the employer
+    elif org.lower() not in NOT_EMPLOYERS | _NOT_ORG_WORDS and not org.endswith("ing"):
         yield employer(org[0].upper() + org[1:])
 
 
@@ -253,7 +257,8 @@ def _named_employer(match: re.Match[str], ctx: Context) -> Iterator[Found]:
 
 
 RULES: tuple[Rule, ...] = (
-    rule(subject(HAVE) + r"\s+(?:got|landed|accepted|took|was offered|been offered)\s+the\s+("
+    rule(subject(HAVE) + r"\s+(?:got|landed|accepted|took|was offered|been offered)\s+the\s+"
+         r"(?=(?-i:[A-Z]))("
          + PROPER + r")\s+(?:job|offer|role|position)\b|" + I_AM
          + r"\s+(?:now\s+)?(?:in|at|with)\s+(" + PROPER + r"),\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?"
          r"(?:company|firm|bank|agency|council|hospital|school|startup|studio|charity|utility|practice|consultancy|group)\b",
