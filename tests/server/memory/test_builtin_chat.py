@@ -76,7 +76,7 @@ CHAT_STATED = [
      ("health", "condition", "lactose intolerance")),
     ("ive got high blood pressure", ("health", "condition", "high blood pressure")),
     ("allergic to penicillin btw", ("health", "allergy", "penicillin")),
-    ("I'm type 1 diabetic", ("health", "condition", "diabetes")),
+    ("I'm type 1 diabetic", ("health", "condition", "type 1 diabetes")),
     ("I take sumatriptan when it hits", ("health", "medication", "sumatriptan")),
     # constraints, goals
     ("budget is like 5000 rupees max", ("constraint", "budget", "5000 rupees")),

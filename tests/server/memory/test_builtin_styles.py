@@ -40,6 +40,24 @@ STATED = [
      ("relationship", "partner", "Renée")),
     ("Would Renée (my wife) be able to use my Subaru Outback's roof rails?",
      ("possession", "car", "Subaru Outback")),
+    # a doctor's finding, readings, aids, the type of a condition
+    ("my doctor says i got sleep apnea so i got one of them cpap machines now",
+     ("health", "condition", "sleep apnea")),
+    ("my doctor says i got sleep apnea so i got one of them cpap machines now",
+     ("health", "aid", "cpap")),
+    ("my cholesterol's up over 260", ("health", "condition", "high cholesterol")),
+    ("I am a type two diabetic", ("health", "condition", "type 2 diabetes")),
+    # a question that opens on the user
+    ("As a type 1 diabetic, is it actually safe for me to run fasted?",
+     ("health", "condition", "type 1 diabetes")),
+    ("As someone who genuinely can't stand cilantro, is it genetic for me?",
+     ("preference", "dislikes", "cilantro")),
+    # dialect and dictation
+    ("what i wanna do this year is lose thirty pounds now that im not sitting all day",
+     ("goal", "goal", "lose thirty pounds")),
+    ("I been an Auburn fan since I was knee high.", ("preference", "likes", "Auburn")),
+    ("Oh and Waylon, that's our old coonhound, chewed up the mat.",
+     ("relationship", "pet", "Waylon")),
     # a lower-case message's town after "here in", a job named by the job
     ("i took the dispatcher job so im home every night now here in memphis",
      ("location", "home_city", "Memphis")),
@@ -116,6 +134,7 @@ NOT_FACTS = [
     "so I'm trying to journal a bit in it.", "I'm trying to learn it",
     "I joined Weight Watchers last week", "this is ridiculous", "this is crazy, help",
     "hey its me again", "Sarah, my boss, is annoying", "what if my Tesla breaks",
+    "As a teacher, what do you think?", "What I want is a refund", "my friend says I'm a vegan",
 ]
 
 

@@ -14,6 +14,8 @@ RESOLVED = [
     ("Thursday after next", "2026-02-12"), ("on Friday after next", "2026-02-13"),
     ("I start Monday the 2nd", "2026-03-02"), ("Monday the 2nd of March", "2026-03-02"),
     ("sat the 21st", "2026-02-21"), ("the first Sunday of December", "2026-12-06"),
+    ("two weeks from saturday", "2026-02-21"), ("Saturday week", "2026-02-14"),
+    ("a week from tomorrow", "2026-02-12"), ("on the 2nd of next month", "2026-03-02"),
     ("the last Friday of February", "2026-02-27"), ("the first Monday of February", "2027-02-01"),
     ("next Wednesday", "2026-02-11"), ("on Monday", "2026-02-09"), ("last Monday", "2026-02-02"),
     ("this weekend", "2026-02-07"), ("next weekend", "2026-02-14"),
@@ -68,6 +70,12 @@ def test_the_first_date_of_a_text_is_found_with_its_position() -> None:
     ref = find_date(text, NOW)
     assert ref is not None and ref.iso == "2026-03-28"
     assert text[ref.start:ref.end].strip() == "on March 28"
+
+
+def test_a_corrected_date_wins_over_the_one_it_corrects() -> None:
+    text = "we leave three weeks from saturday no wait two weeks from saturday"
+    assert find_date(text, NOW).iso == "2026-02-21"
+    assert find_date("on friday, I mean thursday", NOW).iso == "2026-02-05"
 
 
 def test_a_text_without_a_date_gives_none() -> None:

@@ -12,7 +12,9 @@ year ("June 3rd", "3 June") is its next occurrence, today included; so is a holi
 christmas", "for thanksgiving": the US one, the fourth Thursday of November), which gives
 way to any other date in the text. A weekday with a day of the month ("Monday the 2nd", "sat
 the 21st") is that day of the month; "the first Sunday of December" is that day in the next
-such month.
+such month. "two weeks from saturday" counts from that Saturday and "Saturday week" is a
+week after it (British); "the 12th of next month" is that day. A correction wins: "three
+weeks from saturday no wait two weeks" is two weeks.
 """
 
 from __future__ import annotations
@@ -166,6 +168,28 @@ def _day_of_month(match: re.Match[str], today: date) -> date | None:
     return None
 
 
+def _day_next_month(match: re.Match[str], today: date) -> date | None:
+    """ "the 12th of next month"."""
+    first = _add_months(today.replace(day=1), 1)
+    day = int(match.group(1))
+    if day > calendar.monthrange(first.year, first.month)[1]:
+        return None
+    return first.replace(day=day)
+
+
+def _weeks_from(match: re.Match[str], today: date) -> date:
+    """ "two weeks from saturday", "Saturday week" (British: a week after next Saturday)."""
+    number, day = match.group(1), (match.group(2) or match.group(3)).lower()
+    amount = (_NUMBERS.get(number.lower()) or int(number)) if number else 1
+    if day in ("today", "now"):
+        start = today
+    elif day == "tomorrow":
+        start = today + timedelta(days=1)
+    else:
+        start = today + timedelta(days=(_WEEKDAYS.index(day) - today.weekday() - 1) % 7 + 1)
+    return start + timedelta(weeks=amount)
+
+
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
              "4th": 4, "last": -1}
 
@@ -218,8 +242,14 @@ _PATTERNS = (
     (re.compile(r"\b(?:in|by|until|before|this|next|for|early|late|mid)[\s-]+(?:in\s+)?" + _MONTH
                 + r"(?!\w|\s+\d)", re.I),
      _month),
-    (re.compile(r"\bon\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?" + _MONTH + ")", re.I),
+    (re.compile(r"\bon\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:next month|" + _MONTH
+                + "))", re.I),
      _day_of_month),
+    (re.compile(r"\b(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+of\s+next\s+month\b", re.I),
+     _day_next_month),
+    (re.compile(r"\b" + _NUMBER + r"\s+weeks?\s+from\s+(" + "|".join(_WEEKDAYS)
+                + r"|today|tomorrow|now)\b|\b(" + "|".join(_WEEKDAYS) + r")\s+week\b", re.I),
+     _weeks_from),
     (re.compile(r"\b(?:the\s+)?(" + "|".join(_ORDINALS) + r")\s+(" + "|".join(_WEEKDAYS)
                 + r")\s+(?:of|in)\s+" + _MONTH + r"(?!\w)", re.I), _nth_weekday),
     # "Monday the 2nd", "sat the 21st": the day of the month says which Monday.
@@ -243,6 +273,10 @@ _PATTERNS = (
 )
 
 
+_CORRECTION = re.compile(r"\b(?:no,? wait|wait,? no|sorry,? I mean|I mean|I tell a lie|"
+                         r"no,? hang on|scratch that|make that|or rather|correction)\b", re.I)
+
+
 def find_date(text: str, now_ns: int) -> DateRef | None:
     """The first date expression of ``text``, resolved against the message time ``now_ns``.
 
@@ -261,4 +295,8 @@ def find_date(text: str, now_ns: int) -> DateRef | None:
     if not found:
         return None
     # A holiday only when nothing more exact is said: "for new year's, flying out dec 28".
-    return min(found, key=lambda pair: (pair[0], pair[1].start, -(pair[1].end - pair[1].start)))[1]
+    first = min(found, key=lambda pair: (pair[0], pair[1].start, -(pair[1].end - pair[1].start)))[1]
+    # "three weeks from saturday no wait two weeks from saturday": the corrected date.
+    correction = _CORRECTION.search(text, first.end)
+    later = [ref for _, ref in found if correction and ref.start >= correction.end()]
+    return min(later, key=lambda ref: (ref.start, -(ref.end - ref.start))) if later else first

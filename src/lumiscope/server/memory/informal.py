@@ -43,6 +43,7 @@ def prepare(text: str) -> str:
     text = re.sub(r"\bw/(?=\s*\w)\s*", "with ", text)
     text = re.sub(r"(?<=[a-z] )n(?= [a-z])", "and", text)
     text = re.sub(r"\btryna\b", "trying to", text)
+    text = re.sub(r"\b([Ii]|we)\s+been\b", r"\1've been", text)  # "i been a grizz fan"
     text = re.sub(r"\b(?:bc|bcuz|cuz|coz)\b", "because", text)
     text = re.sub(r"(?<![\w'])i(?=(?:'[a-z]+)?\b)(?!\.)", "I", text)
     return _ANNOUNCE.sub("", text)

@@ -192,7 +192,8 @@ husky, collie, border collie, dachshund, corgi, chihuahua, pug, greyhound, sheph
 german shepherd, whippet, schnauzer, boxer, rottweiler, doberman, maine coon, siamese,
 staffie, staffy, staffordshire terrier, jack russell, cockapoo, cavapoo, labradoodle,
 goldendoodle, sausage dog, westie, lurcher, pit bull, pitbull, shih tzu, bichon, cavalier,
-dalmatian, great dane, sheepdog, mutt, rescue dog, tabby, ragdoll, sphynx, bengal cat, moggy
+dalmatian, great dane, sheepdog, mutt, rescue dog, tabby, ragdoll, sphynx, bengal cat, moggy,
+hound, coonhound, bloodhound, basset hound, heeler, blue heeler, kelpie, vizsla, weimaraner
 """)
 PET_PLURALS = {"dogs": "dog", "cats": "cat", "puppies": "puppy", "kittens": "kitten",
                "rabbits": "rabbit", "hamsters": "hamster", "birds": "bird", "horses": "horse",

@@ -74,9 +74,12 @@ _HEDGE = re.compile(
     r"\b(?:maybe|perhaps|probably|possibly|I think|I guess|I suppose|I believe|not sure|"
     r"I don't know|I dunno|I wonder|I doubt|kind of|sort of|je pense|je crois|creo que|"
     r"quizás|tal vez|peut-être)\b", re.I)
-# Someone other than the user reports it: "my friend says I'm...", "you said I live...".
+# Someone other than the user reports it: "my friend says I'm...", "you said I live..." (a
+# doctor's finding is about the user: "my doctor says i got sleep apnea").
 _REPORTED = re.compile(
-    r"\b(?!I\b)\w+\s+(?:said|says|say|told me|tells me|thinks|think|thought|believes|"
+    r"\b(?!I\b|doctor\b|doc\b|gp\b|GP\b|dr\b|consultant\b|specialist\b|surgeon\b|physio\b|"
+    r"neurologist\b|cardiologist\b|psychiatrist\b|dermatologist\b|bloodwork\b|tests?\b|scan\b)"
+    r"\w+\s+(?:said|says|say|told me|tells me|thinks|think|thought|believes|"
     r"believe|claims|claimed|assumed|assumes|keeps telling me|wants me to|reckons|"
     r"mentioned|wrote|writes)\b", re.I)
 _PLACEHOLDER_QUOTE = "[quote]"
@@ -175,6 +178,24 @@ class Clause:
 _REASON = re.compile(r"\b(?:because|cause|since)\s+(I\s[^?]*|I'(?:m|ve)\s[^?]*)")
 
 
+# "As a type 1 diabetic, is it safe...?", "As someone who can't stand cilantro, is it...?": the
+# question opens on a statement about the user.
+_AS_SOMEONE = re.compile(r"^\W*As\s+(?:(someone|a person|somebody)\s+who\s+|(an?\s+))"
+                         r"([^,?]{3,80}),\s*", re.I)
+
+
+def _as_someone(sentence: str) -> tuple[str | None, str]:
+    """The statement an "As a ..." opening makes, and the rest of the sentence."""
+    opening = _AS_SOMEONE.match(sentence)
+    # "As a teacher, what do you think?" asks the assistant to answer as one.
+    if not opening or not sentence.rstrip().endswith("?") or not re.search(
+            r"\b(?:I|me|my|I'm|I've)\b", sentence[opening.end():]):
+        return None, sentence
+    person, article_, said = opening.groups()
+    said = f"I {said}" if person else f"I'm {article_}{said}"
+    return said, sentence[opening.end():]
+
+
 def split(message: str) -> list[Clause]:
     """Every clause of a message, in order, flagged for questions and conditionals."""
     found: list[Clause] = []
@@ -184,6 +205,9 @@ def split(message: str) -> list[Clause]:
         if _ROLE_PLAY.search(sentence) and not _ROLE_PLAY_END.search(sentence):
             break  # what follows a role-play set-up is the character's, not the user's
         lang = language(sentence, overall)
+        said, sentence = _as_someone(sentence)
+        if said:
+            found.append(Clause(said, lang, False, False))
         parts = clauses(sentence)
         whole_question = sentence.rstrip().endswith("?") and bool(parts) and is_question(
             parts[0])

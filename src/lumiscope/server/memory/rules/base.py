@@ -82,7 +82,8 @@ NAME = rf"(?-i:[{UPPER}][a-zà-ÿ'-]+(?:\s+[{UPPER}][a-zà-ÿ'-]+)?)(?![\w-])"
 # Adverbs that may sit between the subject and the verb: "I now work at...".
 ADV = (r"(?:\s+(?:now|currently|still|also|actually|just|already|finally|really|mostly|"
        r"only|even|recently|definitely|totally|absolutely|officially|both|all|honestly|"
-       r"basically|usually|generally|always|rather|quite|pretty|very|fairly|somewhat))*")
+       r"basically|usually|generally|always|rather|quite|pretty|very|fairly|somewhat|genuinely|"
+       r"truly|seriously|literally|personally))*")
 HAVE = "'ve| have"
 BE = "'m| am|'re| are"
 

@@ -312,8 +312,9 @@ RULES: tuple[Rule, ...] = (
          r"\s+)?(?:[\w-]+\s+){0,2}?" + _RELATIVE + r"\s*\)", _named_aside, allow_question=True,
          allow_modal=True),
     # "Rory, our son, who's...", "Dwayne, that's my husband, forty-one years this fall".
-    rule(r"(?:^\W*|[.!;]\s+)(" + NAME + r"),\s+(?:(?:that's|that is|he's|she's)\s+)?(?:my|our)\s+"
-         + _RELATIVE + r"\s*(?:,|$|\.)", _named_aside),
+    rule(r"(?:^\W*|[.!;]\s+)(?:(?:oh|and|so|also)\s+)*(" + NAME + r"),\s+(?:(?:that's|that is|he's|"
+         r"she's)\s+)?(?:my|our)\s+(?:(?:old|new|little|big|baby|eldest|youngest)\s+)?" + _RELATIVE
+         + r"\s*(?:,|$|\.)", _named_aside),
     rule(r"^\W*(?:my|our)\s+" + _RELATIVE + r"\s*(?:,|$)", _apposed),
     rule(r"^\W*(" + NAME + r"),?\s+(?:was\s+)?born\s+(?:on\s+|in\s+|at\s+|last\s+|this\s+|"
          r"yesterday\b|today\b|\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))",

@@ -46,7 +46,8 @@ def goal(value: str, confidence: float = 0.85) -> Found:
 
 
 def _goal(match: re.Match[str], ctx: Context) -> Iterator[Found]:
-    value = clean(match.group(1), 8)
+    # "lose thirty pounds now that im not sitting in a truck": the aim, without its reason.
+    value = clean(re.split(r"\s+(?:now that|because|since|so that|so|but)\b", match.group(1))[0], 8)
     # "My goal is to read 30 books", "I've always wanted to see the fjords" are durable by
     # their words; "trying to read the file" is not.
     stated = re.search(r"\bgoal\b|\b(?:always|long)\s+(?:wanted|dreamed|dreamt|hoped)\b",
@@ -130,7 +131,8 @@ RULES: tuple[Rule, ...] = (
     # "new goal: sub 2 hour half next year", "What I really want is to get a deposit together".
     rule(r"^\W*(?:(?:so|ok|and|also)\s+)?(?:my\s+)?(?:main\s+|big\s+|next\s+|new\s+)?goal"
          r"(?:\s+for\s+\w+(?:\s+\w+)?)?(?:\s*[:=-]\s*|\s+(?=\d))" + PHRASE, _goal),
-    rule(r"\bwhat\s+(?:I|we)\s+(?:really\s+)?(?:want|need)\s+(?:\w+\s+)?is\s+(?:to\s+)?" + PHRASE,
+    rule(r"\bwhat\s+(?:I|we)\s+(?:really\s+)?(?:want|need|wanna)\s+(?:to\s+)?(?:\w+\s+){0,3}?is\s+"
+         r"(?:to\s+)?(?!(?:a|an|the|some|my|your|it|this|that)\b)" + PHRASE,
          _goal, allow_question=True),
     rule(r"\b(?:I|we)(?:'ve|\s+have)?\s+(?:always|long)\s+(?:wanted|dreamed|dreamt|hoped)\s+"
          r"(?:to|of)\s+" + PHRASE, _goal, allow_modal=True),

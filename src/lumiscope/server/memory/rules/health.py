@@ -91,7 +91,13 @@ def _suffers(match: re.Match[str], ctx: Context) -> Iterator[Found]:
 
 
 def _state(match: re.Match[str], ctx: Context) -> Iterator[Found]:
-    yield condition(STATES[match.group(1).lower()])
+    state = STATES[match.group(1).lower()]
+    kind = re.search(r"\btype\s+(1|2|one|two|i|ii)\b", match.group(0), re.I)
+    if kind and state == "diabetes":  # "a type 1 diabetic": the type matters for advice
+        number = {"one": "1", "i": "1", "two": "2", "ii": "2"}.get(kind.group(1).lower(),
+                                                                   kind.group(1))
+        state = f"type {number} diabetes"
+    yield condition(state)
 
 
 def _accessibility(match: re.Match[str], ctx: Context) -> Iterator[Found]:
@@ -185,7 +191,8 @@ _STATES = "|".join(sorted(STATES, key=len, reverse=True))
 _ACCESS = "|".join(sorted(ACCESSIBILITY, key=len, reverse=True))
 def _wears(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     aid = match.group(1).lower()
-    yield Found("health", "aid", aid, f"Wears {aid}", 0.85)
+    text = "Uses a CPAP machine" if aid.startswith(("cpap", "a cpap")) else f"Wears {aid}"
+    yield Found("health", "aid", aid, text, 0.85)
 
 
 def _abstains(match: re.Match[str], ctx: Context) -> Iterator[Found]:
@@ -197,6 +204,13 @@ def _abstains(match: re.Match[str], ctx: Context) -> Iterator[Found]:
         yield Found("health", "alcohol", "alcohol-free", "Is alcohol-free", 0.85)
 
 
+def _high_reading(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "my cholesterol's up over 260": a reading the user has to manage.
+    what = {"bp": "blood pressure", "sugar": "blood sugar", "sugars": "blood sugar"}.get(
+        match.group(1).lower(), match.group(1).lower())
+    yield Found("health", "condition", f"high {what}", f"Has high {what}", 0.8)
+
+
 def _does_not(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     # "I do not fly any more": a standing limit, whatever the reason.
     verb = match.group(1).lower()
@@ -204,7 +218,8 @@ def _does_not(match: re.Match[str], ctx: Context) -> Iterator[Found]:
 
 
 RULES: tuple[Rule, ...] = (
-    rule(SELF + r"\s+(?:wear|have|use|need)\s+(?:a\s+|an\s+)?(hearing aids?|a cochlear implant|"
+    rule(SELF + r"\s+(?:wear|have|use|need|got|'ve got)\s+(?:a\s+|an\s+|one of (?:them|those)\s+)?"
+         r"(cpap|hearing aids?|a cochlear implant|"
          r"glasses|contact lenses|contacts|a knee brace|a back brace|dentures|a cpap(?: machine)?|"
          r"a walking stick|a cane|a walker|a pacemaker|an insulin pump)\b", _wears, stateful=True),
     rule(r"\b(?:I|I'm|I am|I've|I have|we're|we've)" + ADV + r"\s+(?:been\s+|stayed\s+|now\s+)?"
@@ -212,6 +227,9 @@ RULES: tuple[Rule, ...] = (
          r"off (?:the )?(?:booze|alcohol|drink|cigarettes|smokes))\b|" + subject(HAVE)
          + r"\s+(?:quit|stopped|given up|gave up)\s+(?:drinking|alcohol|the booze|smoking|"
          r"cigarettes|vaping)\b", _abstains),
+    rule(r"\bmy\s+(cholesterol|blood pressure|bp|blood sugar|sugars?|a1c|blood sugars)(?:'s|\s+is|"
+         r"\s+are|\s+has been|'s been)\s+(?:\w+\s+)?(?:up|high|too high|over|through the roof|"
+         r"creeping up|elevated)\b", _high_reading),
     rule(SELF + r"\s+(?:don't|do not|no longer|never|can't|cannot)\s+(fly|drive)\b(?!\s+(?:to|"
          r"there|on|at|in|this|that|today|tomorrow|tonight|much|often|very)\b)", _does_not),
     rule(I_AM + r"\s+(?:\w+\s+)?allergic\s+to\s+" + PHRASE, _allergies, stateful=True),

@@ -205,6 +205,10 @@ RULES: tuple[Rule, ...] = (
     # "I'm a huge Mariners fan", "big fc barcelona fan btw".
     rule(I_AM + r"\s+(?:an?\s+)?(?:big|huge|massive|die-?hard|lifelong|long-?time|proud|mad)\s+"
          r"((?:[\w'&.-]+\s+){0,2}?[\w'&.-]+)\s+fan\b", _likes, stateful=True),
+    # "I've been an Auburn fan since I was knee high".
+    rule(r"\b(?:I|we)(?:'ve| have)\s+been\s+(?:an?\s+)?(?:(?:big|huge|massive|die-?hard|lifelong|"
+         r"proud|mad)\s+)?(?!(?:a|an|the|big|huge|fan)\b)((?:[\w'&.-]+\s+){0,2}?[\w'&.-]+)\s+fan\b",
+         _likes),
     rule(SELF + r"\s+" + _HATE + r"\s+" + PHRASE, _dislikes),
     rule(SELF + r"\s+(?:really\s+)?(?P<verb>" + _HATE.strip("(?:)") + r")\s+(?:it|that stuff|"
          r"that|them|those|the stuff)(?=\s*(?:[,.!;]|$|personally\b|so much\b|lol\b|tho\b|"
