@@ -107,6 +107,9 @@ STATED = [
     ("For me, I need always the aisle seat because of my back", ("preference", "seat", "aisle")),
     ("Still civil engineer.", ("work", "job_title", "civil engineer")),
     ("updates:\n- goal 100g protein/day", ("goal", "goal", "100g protein/day")),
+    ("My goal is still to finish under 2:15.", ("goal", "goal", "finish under 2:15")),
+    ("goal 2026: ship a toy ray tracer in rust, open source it",
+     ("goal", "goal", "ship a toy ray tracer in rust")),
     ("What's a reasonable pet insurance budget? I can do €30 a month max.",
      ("constraint", "budget", "€30 a month")),
     # plans whose date or name is said in other words
@@ -145,6 +148,11 @@ def test_a_sentence_written_this_way_states_no_fact(message: str) -> None:
 
 def test_a_relative_in_a_list_is_never_read_as_a_job() -> None:
     assert not [f for f in facts_in("household: me, husband Dev") if f[1] == "job_title"]
+
+
+def test_aiming_for_a_place_on_a_date_is_a_trip_not_a_goal() -> None:
+    read = facts_in("We're now aiming for Northumberland instead, probably late June.")
+    assert [f[0] for f in read] == ["plan"]
 
 
 def test_a_list_item_can_end_a_diet() -> None:

@@ -97,7 +97,8 @@ def subject(aux: str = "") -> str:
 SELF = subject()
 I_AM = r"(?:\b(?:I'm|I am|we're|we are)|\b(?:my\s+)?\w+\s+and\s+I\s+are)" + ADV
 I_HAVE = r"\b(?:I|we)(?:'ve| have)?" + ADV + r"\s+(?:have|got|own)(?:\s+got)?"
-PHRASE = r"([^,;:.!?()\[\]]+)"
+# A phrase runs to the next punctuation, though not through a time or a decimal ("2:15", "3.5").
+PHRASE = r"((?:[^,;:.!?()\[\]]|(?<=\d)[:.](?=\d))+)"
 LIST = r"([^;:.!?()\[\]]+)"  # a phrase that may be a list: "Hindi, Marathi and English"
 ARTICLE = r"(?:a|an|the|my|our|one|two|three|some)"
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from lumiscope.server.memory.dates import find_date
 from lumiscope.server.memory.rules.base import (
     HAVE,
     I_AM,
@@ -82,7 +83,10 @@ def _training(match: re.Match[str], ctx: Context) -> Iterator[Found]:
 
 
 def _aim(match: re.Match[str], ctx: Context) -> Iterator[Found]:
-    # "I'm aiming for a sub-3 marathon", "working towards my CPA".
+    # "I'm aiming for a sub-3 marathon", "working towards my CPA" ("aiming for Northumberland
+    # instead, probably late June" is a dated trip, the plan rules' to read).
+    if find_date(ctx.clause.text[match.start(1):], ctx.now_ns):
+        return
     value = clean(match.group(1), 8)
     if value and not TRANSIENT_GOALS.match(value) and not re.match(
             r"^(?:it|this|that|the (?:door|exit|bus|train)|lunch|dinner|a walk|a run)\b", value,
@@ -127,10 +131,11 @@ _CAN_VERBS = (r"eat|drink|drive|swim|walk|run|do|lift|climb|sit|travel|fly|work|
               r"kneel|bend|jump|carry|cook|have|take|use stairs|stand for long|stand up for long")
 RULES: tuple[Rule, ...] = (
     rule(r"(?:\bmy\s+|^\W*(?:(?:so|ok|and|also)\s+)?)(?:main\s+|big\s+|biggest\s+|ultimate\s+|"
-         r"long-term\s+|new\s+)?goal\s+(?:\w+\s+){0,3}?(?:is|was)\s+(?:to\s+)?" + PHRASE, _goal),
+         r"long-term\s+|new\s+)?goal\s+(?:\w+\s+){0,3}?(?:is|was)\s+(?:still\s+|now\s+|just\s+)?"
+         r"(?:to\s+)?" + PHRASE, _goal),
     # "new goal: sub 2 hour half next year", "What I really want is to get a deposit together".
     rule(r"^\W*(?:(?:so|ok|and|also)\s+)?(?:my\s+)?(?:main\s+|big\s+|next\s+|new\s+)?goal"
-         r"(?:\s+for\s+\w+(?:\s+\w+)?)?(?:\s*[:=-]\s*|\s+(?=\d))" + PHRASE, _goal),
+         r"(?:\s+for\s+\w+(?:\s+\w+)?|\s+(?:19|20)\d\d)?(?:\s*[:=-]\s*|\s+(?=\d))" + PHRASE, _goal),
     rule(r"\bwhat\s+(?:I|we)\s+(?:really\s+)?(?:want|need|wanna)\s+(?:to\s+)?(?:\w+\s+){0,3}?is\s+"
          r"(?:to\s+)?(?!(?:a|an|the|some|my|your|it|this|that)\b)" + PHRASE,
          _goal, allow_question=True),

@@ -80,7 +80,8 @@ def tail_org(tail: str, text: str) -> str | None:
         # In a capitalized message only one lower-case word right after the title counts:
         # "a sophomore at northeastern studying biology" (never "a nurse at night").
         words = words[:1]
-        if words[0] in _NOT_ORG_WORDS | _NOT_ORG_IN_CAPS:
+        if words[0] in _NOT_ORG_WORDS | _NOT_ORG_IN_CAPS or not re.match(r"\s*at\b", tail) or (
+                words[0].endswith("ing")):  # "a teacher with grading every weekend"
             return None
     if words[0] in _NOT_ORG_WORDS:
         return None
