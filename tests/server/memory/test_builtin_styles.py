@@ -89,6 +89,14 @@ STATED = [
     ("Now I am in Sanepar, the water company here in Curitiba.", ("work", "employer", "Sanepar")),
     ("I have resigned from Infosys and joined Thoughtworks as Senior QA Consultant",
      ("work", "employer", "Thoughtworks")),
+    ("Since I've accepted an assistant principal job at a high school in Flagstaff starting in "
+     "August, do I still get summers off?", ("work", "job_title", "assistant principal")),
+    ("Since I've accepted an assistant principal job at a high school in Flagstaff starting in "
+     "August, do I still get summers off?", ("location", "work_city", "Flagstaff")),
+    ("I've accepted a two-year postdoc at Dalhousie University in Halifax, starting in September",
+     ("work", "employer", "Dalhousie University")),
+    ("I own Pruitt's Pie Shop over in Opelika, Alabama", ("work", "employer", "Pruitt's Pie Shop")),
+    ("I own Pruitt's Pie Shop over in Opelika, Alabama", ("location", "work_city", "Opelika")),
     # a teenager's introduction
     ("im jayden, 15, tryna learn japanese bc anime lol", ("identity", "name", "Jayden")),
     ("im jayden, 15, tryna learn japanese bc anime lol", ("goal", "goal", "learn japanese")),
@@ -138,6 +146,7 @@ NOT_FACTS = [
     "I joined Weight Watchers last week", "this is ridiculous", "this is crazy, help",
     "hey its me again", "Sarah, my boss, is annoying", "what if my Tesla breaks",
     "As a teacher, what do you think?", "What I want is a refund", "my friend says I'm a vegan",
+    "I got a new job!", "I took the job",
 ]
 
 

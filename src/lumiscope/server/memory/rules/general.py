@@ -46,7 +46,9 @@ _WANT = re.compile(r"\b(?:want to|wanna|trying to|try to|hoping to|hope to|aim t
                    r"plan to|planning to|determined to|decided to)\s+(.*)$", re.I)
 # A state that ended is a rule's to retract, not a statement to keep ("stopped freelancing").
 _ENDED = re.compile(r"\b(?:no longer|anymore|any more|stopped|quit|left|used to|changed|"
-                    r"change (?:my|our) (?:job|jobs|work|career)|got the|finished|don't want|"
+                    r"change (?:my|our) (?:job|jobs|work|career)|got the|got a new job|"
+                    r"took the job|"
+                    r"finished|don't want|"
                     r"do not want)\b", re.I)
 _MOMENT = re.compile(
     r"\b(?:right now|rn|today|tonight|tomorrow|this morning|this afternoon|this evening|"

@@ -142,6 +142,14 @@ def _here_in(match: re.Match[str], ctx: Context) -> Iterator[Found]:
         yield home(place, 0.75)
 
 
+def _works_there(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "accepted a postdoc at Dalhousie in Halifax, starting in September": a start date does
+    # not make the place a trip.
+    place = place_name(match.group(1))
+    if place:
+        yield Found("location", "work_city", place, f"Works in {place}", 0.75)
+
+
 def _works_in(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     # "I teach year 4 at a primary school in Leeds": where the user works, not a trip.
     place = place_name(match.group(1))
@@ -152,9 +160,14 @@ def _works_in(match: re.Match[str], ctx: Context) -> Iterator[Found]:
 RULES: tuple[Rule, ...] = (
     rule(SELF + r"\s+(?:work|teach|lecture|nurse|practi[cs]e)\b[^,;.!?]*?\s+(?:at|for)\s+"
          r"[^,;.!?]*?\bin\s+(" + PROPER + ")", _works_in, stateful=True),
-    rule(subject(HAVE) + r"\s+(?:accepted|got|taken|took|landed)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?"
-         r"(?:offer|job|position|role)\s+(?:from|at|with)\s+[^,;.!?]*?\bin\s+(" + PROPER + ")",
-         _works_in),
+    rule(subject(HAVE) + r"\s+(?:accepted|got|taken|took|landed)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)"
+         r"{0,3}?(?:offer|job|position|role|post|postdoc|fellowship|residency|placement)\s+(?:from|at|"
+         r"with)\s+[^,;.!?]*?\bin\s+(" + PROPER + ")", _works_there),
+    # "I own Pruitt's Pie Shop over in Opelika": where the user's business is.
+    rule(SELF + r"\s+(?:own|run|co-own|manage)\s+[^,;.!?]*?\b(?:shop|bakery|caf[eé]|restaurant|"
+         r"salon|studio|store|bar|pub|clinic|practice|farm|garage|diner)\s+(?:(?:over|out|up|down)\s+)?"
+         r"in\s+("
+         + PROPER + ")", _works_there),
     rule(SELF + r"\s+(?:live|reside)\s+(?:(?:on my own|alone|by myself|with [^,;.!?]{1,30}?|up|"
          r"down|out|over)\s+)?(?:in|on)\s+(" + PROPER + ")", _lives, stateful=True),
     # "I have lived on my own in Harrogate since...": present perfect, still true.

@@ -179,6 +179,25 @@ def _my_job(match: re.Match[str], ctx: Context) -> Iterator[Found]:
 
 
 
+def _accepted_job(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "I've accepted an assistant principal job at a high school", "accepted a postdoc at X".
+    title = job_title(match.group(1), need_known_head=True) if match.group(1) else None
+    kind = match.group(2).lower()
+    if kind in ("postdoc", "fellowship", "residency"):
+        title = f"{title} {kind}" if title else kind
+    if title:
+        yield job(title)
+    org = org_name(match.group(3) or "")
+    if org:
+        yield employer(org, title)
+
+
+def _owns_business(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    name = match.group(1)
+    yield Found("work", "employer", name, f"Owns {name}", 0.85)
+    yield Found("work", "job_title", "owner", f"Owns and runs {name}", 0.8)
+
+
 def _runs_business(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     # "I run a small bakery in Leeds": the user's work is that business.
     business = match.group(1).lower()
@@ -300,6 +319,14 @@ RULES: tuple[Rule, ...] = (
          r"(?:new\s+)?(?:job|role|position|internship)\s+(?:at|with)\s+" + _CALLED + "("
          + PROPER + ")", _works_at),
     rule(SELF + r"\s+work\s+in\s+(?-i:([a-z][a-z -]{2,40}))", _field),
+    rule(subject(HAVE) + r"\s+(?:accepted|got|landed|took|taken|been offered|was offered)\s+"
+         r"(?:an?|the|my)\s+(?:new\s+|(?:one|two|three|\d)-year\s+|permanent\s+|full-time\s+)*"
+         r"((?:[\w-]+\s+){0,3}?)(job|position|role|post|postdoc|fellowship|residency)\b(?:\s+(?:at|with)\s+"
+         r"(" + PROPER + "))?", _accepted_job),
+    # "I own Pruitt's Pie Shop": a business named by its owner.
+    rule(SELF + r"\s+(?:own|run|co-own)\s+((?-i:[A-Z][\w'&-]*(?:\s+[A-Z][\w'&-]*){0,3}\s+(?:Shop|"
+         r"Bakery|Caf[eé]|Restaurant|Salon|Studio|Store|Bar|Pub|Diner|Farm|Garage|Kitchen)))\b",
+         _owns_business),
     rule(SELF + r"\s+(?:run|own|manage|co-own|started)\s+(?:a|an|my own|our own|my|our)\s+"
          r"(?:(?:small|little|tiny|family|local|own|new|vegan|independent)\s+)*(" + BUSINESSES
          + r")\b(?!\s+(?:account|page|channel|group))", _runs_business),
