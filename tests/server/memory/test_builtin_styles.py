@@ -123,6 +123,10 @@ STATED = [
     # plans whose date or name is said in other words
     ("- hosting dinner party sat the 21st, 8 ppl. menu?",
      ("plan", "event", "hosting dinner party on 2026-02-21")),
+    ("we booked a cruise for our anniversary out of galveston. we leave two weeks from saturday",
+     ("plan", "trip", "cruise on 2026-02-21")),
+    ("me and Dwayne are finally taking us a little vacation down to Gulf Shores, leaving the "
+     "Sunday after Thanksgiving.", ("plan", "trip", "Gulf Shores on 2026-11-29")),
     ("the surgeon says it's to be a knee replacement. I'm booked in for the 3rd of March.",
      ("plan", "appointment", "knee replacement on 2026-03-03")),
 ]

@@ -13,8 +13,9 @@ christmas", "for thanksgiving": the US one, the fourth Thursday of November), wh
 way to any other date in the text. A weekday with a day of the month ("Monday the 2nd", "sat
 the 21st") is that day of the month; "the first Sunday of December" is that day in the next
 such month. "two weeks from saturday" counts from that Saturday and "Saturday week" is a
-week after it (British); "the 12th of next month" is that day. A correction wins: "three
-weeks from saturday no wait two weeks" is two weeks.
+week after it (British); "the 12th of next month" is that day, "the Sunday after
+Thanksgiving" the first Sunday after it. A correction wins: "three weeks from saturday no
+wait two weeks" is two weeks.
 """
 
 from __future__ import annotations
@@ -215,7 +216,11 @@ _HOLIDAYS = {"christmas eve": (12, 24), "christmas": (12, 25), "xmas": (12, 25),
 
 
 def _holiday(match: re.Match[str], today: date) -> date | None:
-    name = match.group(1).lower()
+    return _holiday_date(match.group(1).lower(), today)
+
+
+def _holiday_date(name: str, today: date) -> date | None:
+    """The next ``name`` holiday, today included."""
     if name == "thanksgiving":  # the US one: the fourth Thursday of November
         for year in (today.year, today.year + 1):
             first = date(year, 11, 1)
@@ -224,6 +229,17 @@ def _holiday(match: re.Match[str], today: date) -> date | None:
                 return day
         return None
     return _next_occurrence(today, *_HOLIDAYS[name])
+
+
+def _around_holiday(match: re.Match[str], today: date) -> date | None:
+    """ "the Sunday after Thanksgiving", "the Friday before Christmas"."""
+    wanted = _WEEKDAYS.index(match.group(1).lower())
+    holiday = _holiday_date(match.group(3).lower(), today)
+    if holiday is None:
+        return None
+    if match.group(2).lower() == "after":
+        return holiday + timedelta(days=(wanted - holiday.weekday() - 1) % 7 + 1)
+    return holiday - timedelta(days=(holiday.weekday() - wanted - 1) % 7 + 1)
 
 
 def _iso(match: re.Match[str], today: date) -> date | None:
@@ -266,6 +282,9 @@ _PATTERNS = (
                 re.I), _season),
     (re.compile(r"\b(?:at\s+|by\s+)?(?:the\s+)?end of\s+(the|this|next)\s+month\b", re.I),
      _month_end),
+    (re.compile(r"\b(?:the\s+)?(" + "|".join(_WEEKDAYS) + r")\s+(after|before)\s+(thanksgiving|"
+                + "|".join(sorted(_HOLIDAYS, key=len, reverse=True)) + r")(?!\w)", re.I),
+     _around_holiday),
     (re.compile(r"\b(thanksgiving|" + "|".join(sorted(_HOLIDAYS, key=len, reverse=True))
                 + r")(?!\w)", re.I), _holiday),
     (re.compile(r"\b(day after tomorrow|tomorrow|tonight|today|yesterday|next week|in a fortnight|"

@@ -91,6 +91,15 @@ def _trip(match: re.Match[str], ctx: Context) -> Iterator[Found]:
         yield Found("plan", "trip", f"{place}{date}", f"Plans a trip to {place}{date}", 0.85)
 
 
+def _booked_holiday(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "we booked a cruise for our anniversary", "booked a holiday": a trip, dated here or by
+    # the departure stated next to it ("we leave two weeks from saturday").
+    what = match.group(1).strip().lower()
+    ref = _dated(ctx, match.end())
+    date = f" {when(ref)}" if ref else ""
+    yield Found("plan", "trip", f"{what}{date}", f"Has booked {article(what)} {what}{date}", 0.85)
+
+
 def _planning_trip(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     # "can you help me plan a weekend in Edinburgh?": the request says a trip is planned.
     place = place_name(match.group(1))
@@ -268,6 +277,13 @@ RULES: tuple[Rule, ...] = (
     rule(subject(HAVE) + r"\s+(?:booked|bought|got)\s+(?:(?:our|my|the|some|a)\s+)?(?:flights?|"
          r"tickets?|train tickets|plane tickets|trip|holiday|vacation|hotel)\s+(?:to|for|in)\s+("
          + PROPER + ")", _trip),
+    rule(subject(HAVE) + r"\s+(?:booked|bought|paid for)\s+(?:a|an|our|the|my)\s+"
+         r"((?:[\w-]+\s+){0,2}?(?:cruise|holiday|vacation|getaway|safari|honeymoon|city break|"
+         r"package holiday))\b", _booked_holiday),
+    # "me and Dwayne are finally taking us a little vacation down to Gulf Shores".
+    rule(I_AM + r"\s+taking\s+(?:us\s+|ourselves\s+)?(?:a|an|our)\s+(?:[\w-]+\s+){0,2}?"
+         r"(?:trip|vacation|holiday|break|getaway)\s+(?:(?:down|up|over|out|back)\s+)?to\s+("
+         + PROPER + ")", _trip),
     rule(r"\b(?:help|helping)\s+(?:me|us)\s+(?:to\s+)?plan\s+(?:a|an|my|our|the)\s+"
          r"(?:[\w-]+\s+){0,2}?(?:trip|weekend|holiday|vacation|honeymoon|getaway|break|visit|"
          r"road trip|itinerary)\s+"
@@ -317,7 +333,7 @@ def attach_departures(found: list[Found]) -> list[Found]:
         dated = " on " in item.value or " in " in item.value
         if item.subject == "trip" and dates and not dated:
             value = f"{item.value} on {dates[0]}"
-            item = Found(item.category, item.subject, value, f"Plans a trip to {value}",
+            item = Found(item.category, item.subject, value, f"{item.text} on {dates[0]}",
                          item.confidence)
         result.append(item)
     return result
