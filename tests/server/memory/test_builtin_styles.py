@@ -55,6 +55,8 @@ STATED = [
     # dialect and dictation
     ("what i wanna do this year is lose thirty pounds now that im not sitting all day",
      ("goal", "goal", "lose thirty pounds")),
+    ("what i wanna do this year is lose thirty pounds now that im not sitting in a truck all day "
+     "the doctor says it would help with the apnea too", ("goal", "goal", "lose thirty pounds")),
     ("I been an Auburn fan since I was knee high.", ("preference", "likes", "Auburn")),
     ("Oh and Waylon, that's our old coonhound, chewed up the mat.",
      ("relationship", "pet", "Waylon")),

@@ -61,6 +61,17 @@ def test_every_clause_of_a_question_sentence_is_a_question() -> None:
     assert all(c.question for c in split("Do you think I should live in Berlin, or Rome?"))
 
 
+def test_long_unpunctuated_speech_splits_where_a_new_subject_starts() -> None:
+    dictated = ("so we booked a cruise for our anniversary out of galveston we leave two weeks "
+                "from saturday can you tell me what to pack")
+    assert clauses(dictated) == [
+        "so we booked a cruise for our anniversary out of galveston",
+        "we leave two weeks from saturday can you tell me what to pack"]
+    assert clauses("what I want is to lose thirty pounds now that I'm not sitting in a truck "
+                   "all day") == ["what I want is to lose thirty pounds now that I'm not "
+                                  "sitting in a truck all day"]
+
+
 def test_the_reason_a_question_gives_about_the_user_is_a_statement() -> None:
     parsed = split("Would it look bad to ask for more time because I have dyslexia?")
     assert [(c.text, c.question) for c in parsed] == [

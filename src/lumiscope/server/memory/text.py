@@ -117,10 +117,34 @@ _SECOND_STATEMENT = re.compile(r",\s+(?=(?:doing|working|running|teaching|studyi
                                r"(trying to|hoping to|planning to|learning))\s)", re.I)
 
 
+# Dictated speech runs sentences together without punctuation: "...lose thirty pounds now that
+# im not sitting in a truck all day the doctor says it would help". In a long part without a
+# comma, a new subject starts a new clause (not after "what", "that", "if"...: "what I want").
+_RUN_ON_WORDS = 18
+_NEW_SUBJECT = re.compile(r"\s+(?=(?:I|I'm|I've|we|we're|we've|he|she|they|(?:the|my|our)\s+\w+\s+"
+                          r"(?:says|said|thinks|wants))\s)")
+_BINDS_NEXT = word_set("what, that, if, when, where, how, why, which, who, because, since, as, so, "
+                       "and, but, or, whether, than, said, says, think, thought, know, knew, hope")
+
+
+def _run_on(part: str) -> list[str]:
+    """``part`` split at its new subjects when it is a long stretch of unpunctuated speech."""
+    if len(part.split()) < _RUN_ON_WORDS or "," in part:
+        return [part]
+    pieces, start = [], 0
+    for match in _NEW_SUBJECT.finditer(part):
+        before = part[start:match.start()].split()
+        if before and before[-1].lower() not in _BINDS_NEXT and len(before) >= 3:
+            pieces.append(part[start:match.start()])
+            start = match.end()
+    return pieces + [part[start:]]
+
+
 def clauses(sentence: str) -> list[str]:
     """Clauses of a sentence, split where a new subject or a question starts."""
     found = []
-    for part in _CLAUSE_SPLIT.split(sentence):
+    for part in (piece for chunk in _CLAUSE_SPLIT.split(sentence) if chunk
+                 for piece in _run_on(chunk)):
         if not part or not part.strip():
             continue
         second = _SECOND_STATEMENT.search(part)
