@@ -24,6 +24,22 @@ STATED = [
     # the reason a question gives
     ("Would it look bad to ask for the case study in advance because I have dyslexia?",
      ("health", "condition", "dyslexia")),
+    # notation: "me =", "@", "->", brackets, body part and condition as notes
+    ("k. fyi me = backend eng @ fastly, 3y.", ("work", "employer", "Fastly")),
+    ("k. fyi me = backend eng @ fastly, 3y.", ("work", "job_title", "backend eng")),
+    ("also moving pdx -> seattle on the 30th. lease signed.",
+     ("plan", "move", "Seattle on 2026-03-30")),
+    ("gf (ana) is vegan. cooking together 2x/wk.", ("relationship", "partner", "Ana")),
+    ("wrist: RSI, right side, flaring.", ("health", "condition", "RSI")),
+    # formal and dialect forms
+    ("My good name is Lakshmi Venkataraman and I am working as QA lead",
+     ("identity", "name", "Lakshmi Venkataraman")),
+    ("Please note I am pure vegetarian only, we do not take egg also.",
+     ("preference", "diet", "vegetarian")),
+    ("so I am, somewhat unbelievably, Dr Ines Carvalho now", ("identity", "name", "Ines Carvalho")),
+    ("I am having one query regarding my Activa scooter, the service is due.",
+     ("possession", "motorbike", "Activa scooter")),
+    ("from September I'll be teaching structures part-time at UWE", ("work", "employer", "UWE")),
     # names people use
     ("Bernard here, though everyone calls me Bernie.", ("identity", "name", "Bernard")),
     ("Bernard here, though everyone calls me Bernie.", ("identity", "nickname", "Bernie")),
@@ -152,7 +168,8 @@ NOT_FACTS = [
     "I joined Weight Watchers last week", "this is ridiculous", "this is crazy, help",
     "hey its me again", "Sarah, my boss, is annoying", "what if my Tesla breaks",
     "As a teacher, what do you think?", "What I want is a refund", "my friend says I'm a vegan",
-    "I got a new job!", "I took the job",
+    "I got a new job!", "I took the job", "my son (ugh) is a teen", "my Dad car",
+    "her husband (Tom) is nice",
 ]
 
 

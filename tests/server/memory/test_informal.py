@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from lumiscope.server.memory.informal import capitalize_places, implicit_subject, prepare
+from lumiscope.server.memory.informal import (
+    capitalize_places,
+    implicit_subject,
+    prepare,
+    spell_out,
+)
 
 
 def test_prepare_straightens_apostrophes_and_capitalizes_a_lone_i() -> None:
@@ -57,3 +62,10 @@ def test_a_fragment_that_ends_a_diet_or_a_marriage_gets_the_user_as_subject() ->
     assert implicit_subject("no longer vegan. bloodwork says so") == (
         "I'm no longer vegan. bloodwork says so")
     assert implicit_subject("fyi lactose intolerant") == "fyi I'm lactose intolerant"
+
+
+def test_notation_is_spelled_out_in_words() -> None:
+    assert spell_out("fyi me = backend eng @ fastly") == "fyi I'm backend eng at fastly"
+    assert spell_out("moving pdx -> seattle") == "moving pdx to seattle"
+    assert spell_out("mail me @ work, a->b") == "mail me at work, a to b"
+    assert spell_out("email me@example.com") == "email me@example.com"

@@ -32,6 +32,15 @@ _ANNOUNCE = re.compile(r"\bI\s+(?:should|must|have to|need to|ought to)\s+(?:men
                        r"admit|confess|point out|tell you|warn you)(?:\s+that)?[,:]?\s+(?=I\b)")
 
 
+def spell_out(text: str) -> str:
+    """Notation spelled out in words, before anything reads the text: "me = backend eng @
+    fastly" -> "I'm backend eng at fastly", "moving pdx -> seattle" -> "moving pdx to seattle"."""
+    text = re.sub(r"(?:^|(?<=[.!?;]\s)|(?<=\bfyi\s)|(?<=\bbtw\s))me\s*[:=]\s*", "I'm ", text,
+                  flags=re.I | re.M)
+    text = re.sub(r"(?<=\w)\s+@\s+(?=\w)", " at ", text)
+    return re.sub(r"(?<=\w)\s*(?:->|→|=>)\s*(?=\w)", " to ", text)
+
+
 def prepare(text: str) -> str:
     """Typographic normalization the rules rely on: straight apostrophes, capital ``I``,
     apostrophes restored in chat contractions ("im" -> "I'm"), announcing leads dropped."""
@@ -43,6 +52,7 @@ def prepare(text: str) -> str:
     text = re.sub(r"\bw/(?=\s*\w)\s*", "with ", text)
     text = re.sub(r"(?<=[a-z] )n(?= [a-z])", "and", text)
     text = re.sub(r"\btryna\b", "trying to", text)
+
     text = re.sub(r"\b([Ii]|we)\s+been\b", r"\1've been", text)  # "i been a grizz fan"
     text = re.sub(r"\b(?:bc|bcuz|cuz|coz)\b", "because", text)
     text = re.sub(r"(?<![\w'])i(?=(?:'[a-z]+)?\b)(?!\.)", "I", text)
@@ -115,7 +125,7 @@ def implicit_subject(clause: str, personal: bool = True) -> str:
 _PLACE_CUE = re.compile(
     r"\b(live in|living in|based in|(?:live|moved|moving) (?:up|down|out|over|back) (?:in|to)|"
     r"been in(?=\s+[a-z'-]+(?:\s+[a-z'-]+)?\s+(?:for|since|\d))|still in|"
-    r"moved to|moving to|move to|from|grew up in|flying to|"
+    r"moved to|moving to|move to|(?:moving|moved) (?:from )?[a-z]+ to|from|grew up in|flying to|"
     r"going to|driving to|heading to|trip to|(?:going|flying|driving|heading|coming) home to|"
     r"visiting|relocated to|settled in|abroad in|here in|"
     r"(?:house|flat|apartment|home|place|studio|condo) in)\s+([a-z][a-z'-]+(?:\s+[a-z][a-z'-]+)?)",

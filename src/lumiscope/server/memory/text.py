@@ -22,6 +22,7 @@ from lumiscope.server.memory.informal import (
     capitalize_places,
     implicit_subject,
     prepare,
+    spell_out,
 )
 from lumiscope.server.memory.lexicon import CONDITIONS, word_set
 
@@ -223,7 +224,7 @@ def _as_someone(sentence: str) -> tuple[str | None, str]:
 def split(message: str) -> list[Clause]:
     """Every clause of a message, in order, flagged for questions and conditionals."""
     found: list[Clause] = []
-    text = prepare(capitalize_places(message))
+    text = prepare(capitalize_places(spell_out(message)))
     overall = language(text)
     for sentence in sentences(text):
         if _ROLE_PLAY.search(sentence) and not _ROLE_PLAY_END.search(sentence):

@@ -43,7 +43,8 @@ _RELATIVES = sorted(PARTNERS | CHILDREN | SIBLINGS | PETS | GRANDCHILDREN | _ROO
                     reverse=True)
 _RELATIVE = r"(" + "|".join(re.escape(r) for r in _RELATIVES) + r")"
 _NOT_NAME_WORDS = NOT_NAMES | NATIONALITIES | {"and", "but", "is", "was", "has", "had", "who",
-                                               "if", "the", "or"}
+                                               "if", "the", "or", "ugh", "lol", "haha", "sigh",
+                                               "yikes", "omg", "jk", "ok", "okay", "yes", "no"}
 
 
 def _is_name(word: str) -> bool:
@@ -209,6 +210,14 @@ def _named_aside(match: re.Match[str], ctx: Context) -> Iterator[Found]:
             yield found
 
 
+def _bracketed_name(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    name = match.group(2)
+    if _is_name(name) and name.lower() not in _PRONOUNS | _ADVERBS and len(name) > 1:
+        found = relative(match.group(1), name[0].upper() + name[1:])
+        if found:
+            yield found
+
+
 def _apposed(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     # "Rory, our son, who's in his final year": the clause split left the name before it.
     named = re.search(r"(?:^|[.!?;]\s+)(" + NAME + r"),\s+(?:my|our)\s+" + re.escape(match.group(1))
@@ -316,6 +325,9 @@ RULES: tuple[Rule, ...] = (
          r"she's)\s+)?(?:my|our)\s+(?:(?:old|new|little|big|baby|eldest|youngest)\s+)?" + _RELATIVE
          + r"\s*(?:,|$|\.)", _named_aside),
     rule(r"^\W*(?:my|our)\s+" + _RELATIVE + r"\s*(?:,|$)", _apposed),
+    # "gf (ana) is vegan", "my brother (Oscar) lives there": the name in brackets.
+    rule(r"(?:^\W*|\b(?:my|our)\s+)" + _RELATIVE + r"\s*\(\s*(" + NAME
+         + r"|(?-i:[a-z][a-z'-]+))\s*\)", _bracketed_name, allow_question=True),
     rule(r"^\W*(" + NAME + r"),?\s+(?:was\s+)?born\s+(?:on\s+|in\s+|at\s+|last\s+|this\s+|"
          r"yesterday\b|today\b|\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))",
          _born),

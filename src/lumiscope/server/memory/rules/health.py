@@ -227,6 +227,9 @@ RULES: tuple[Rule, ...] = (
          r"off (?:the )?(?:booze|alcohol|drink|cigarettes|smokes))\b|" + subject(HAVE)
          + r"\s+(?:quit|stopped|given up|gave up)\s+(?:drinking|alcohol|the booze|smoking|"
          r"cigarettes|vaping)\b", _abstains),
+    # "wrist: RSI, right side, flaring": a body part and what is wrong with it, as notes.
+    rule(r"^\W*(?:my\s+)?(?:wrist|wrists|back|knee|knees|hip|hips|shoulder|neck|ankle|elbow|foot|feet|"
+         r"hand|hands|eyes|gut|stomach|skin|health)\s*[:=-]\s*" + PHRASE, _has_condition),
     rule(r"\bmy\s+(cholesterol|blood pressure|bp|blood sugar|sugars?|a1c|blood sugars)(?:'s|\s+is|"
          r"\s+are|\s+has been|'s been)\s+(?:\w+\s+)?(?:up|high|too high|over|through the roof|"
          r"creeping up|elevated)\b", _high_reading),

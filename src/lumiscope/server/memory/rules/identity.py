@@ -108,7 +108,11 @@ def _signed(match: re.Match[str], ctx: Context) -> Iterator[Found]:
 RULES: tuple[Rule, ...] = (
     rule(r"^\W*(" + NAME + r")\W*$", _signed),
     rule(r"^\W*originally\s+(\w+(?:\s\w+)?)[.!]*$", _nationality),
-    rule(r"(?:\bmy |^\W*)name(?:'s| is)\s+(" + NAME + ")", _stated_name),
+    rule(r"(?:\bmy |^\W*)(?:good\s+|full\s+|real\s+|first\s+|given\s+)?name(?:'s| is)\s+("
+         + NAME + ")", _stated_name),
+    # "I am, somewhat unbelievably, Dr Ines Carvalho now".
+    rule(r"\bI(?:'m| am)(?:,[^,]{1,40},)?\s+(?:Dr\.?|Doctor|Prof\.?|Professor)\s+(" + NAME + ")",
+         _stated_name),
     rule(r"(?:\bmy |^\W*)name(?:'s| is)\s+(?-i:([a-z][a-z'-]+))(?=\s*(?:[,.!;]|$|and\b|but\b|"
          r"btw\b))", _lowercase_name),
     rule(r"(?:^\W*(?:(?:hi|hello|hey|oh|and|ok|also)\W+)*|\b(?:please|just|pls|you can|you may|"

@@ -213,8 +213,8 @@ RULES: tuple[Rule, ...] = (
     rule(subject(HAVE) + r"\s+(?:bought|purchased|own)\s+" + ARTICLE
          + r"\s+(?:new\s+|first\s+)?(\w+)\s+(?:(?:out|up|down|over)\s+)?in\s+(" + PROPER + ")",
          _bought_home),
-    rule(I_AM + r"\s+(?:moving|relocating)\s+(?:back\s+|over\s+|down\s+|up\s+|out\s+)?to\s+("
-         + PROPER + ")", _planned_move),
+    rule(I_AM + r"\s+(?:moving|relocating)\s+(?:back\s+|over\s+|down\s+|up\s+|out\s+|from\s+\w+\s+|"
+         r"(?-i:[a-z]{2,4})\s+)?to\s+(" + PROPER + ")", _planned_move),
     rule(I_AM + r"\s+moving\s+(?:out\s+of\s+[^,;.!?]{1,40}?\s+)?(?:in)?to\s+(?:a|an|the|our|my)\s+"
          r"(?:new\s+|bigger\s+|smaller\s+)?(?:flat|house|apartment|place|home|room)\s+in\s+("
          + PROPER + ")", _planned_move),

@@ -107,6 +107,20 @@ def _my_brand(match: re.Match[str], ctx: Context) -> Iterator[Found]:
         yield Found("possession", kind, value, f"Owns {article(value)} {value}", 0.8)
 
 
+# "my Dad car", "my Work laptop": whose or what for, not a model.
+_OWNERS = frozenset(("dad", "mum", "mom", "mother", "father", "wife", "husband", "son", "daughter",
+                     "brother", "sister", "work", "company", "school", "family", "old", "new"))
+
+
+def _named_model(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "my Activa scooter", "our Bosch dishwasher": a model name the lexicon does not know,
+    # said with the kind of thing it is.
+    value = f"{match.group(1)} {match.group(2).lower()}"
+    kind = kind_of(match.group(2))
+    if kind and match.group(1).lower() not in _OWNERS:
+        yield Found("possession", kind, value, f"Owns {article(value)} {value}", 0.8)
+
+
 def _fragment(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     # "Got the car! A 2015 Honda Fit.": a sentence that is only a maker and model.
     words = match.group(1).split()
@@ -131,6 +145,9 @@ RULES: tuple[Rule, ...] = (
          r"([^,;:.!?()]+)", _my_thing_is),
     rule(r"\b(?:my|our)\s+(?:(?:new|old|trusty|crappy|beat-up|ancient|(?:19|20)\d\d)\s+)*"
          r"([\w+-]+(?:\s+[\w+-]+){0,3})", _my_brand, allow_question=True, allow_modal=True),
+    rule(r"\b(?:my|our)\s+(?:(?:new|old|trusty)\s+)?((?-i:[A-Z][\w-]+))\s+(scooter|motorbike|motorcycle|"
+         r"bike|car|van|truck|laptop|phone|tablet|camera|guitar|piano|dishwasher|kayak|boat)\b",
+         _named_model, allow_question=True, allow_modal=True),
     rule(r"^\W*(?:an?\s+)?(?:(?:new|used|second-hand|old|(?:19|20)\d\d)\s+)*([\w+-]+(?:\s+[\w+-]+)"
          r"{0,3})\W*$", _fragment),
     rule(subject(HAVE) + r"\s+(?:sold|gave away|got rid of|crashed|totaled|totalled)\s+"

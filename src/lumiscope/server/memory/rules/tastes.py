@@ -258,7 +258,8 @@ RULES: tuple[Rule, ...] = (
          _practises),
     rule(SELF + r"\s+(?:go|love going|like going)\s+(running|hiking|climbing|bouldering|swimming|"
          r"surfing|skiing|cycling|sailing|fishing|camping|diving|kayaking|skating)\b", _goes),
-    rule(I_AM + r"\s+(?:an?\s+)?(?:strict\s+|full\s+|fully\s+)?(" + _DIET_WORDS + r")\b(?!\s+"
+    rule(I_AM + r"\s+(?:an?\s+)?(?:strict\s+|full\s+|fully\s+|pure\s+|100%\s+)?(" + _DIET_WORDS
+         + r")\b(?!\s+"
          r"(?:food|restaurant|recipe|option|dish|meal)s?\b)", _diet, stateful=True),
     rule(subject(HAVE) + r"\s+(?:been|become|became|gone|went|turned|started being|switched|"
          r"changed|converted|gone back|went back|come back|am back|'m back)\s+"

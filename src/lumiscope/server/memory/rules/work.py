@@ -119,6 +119,9 @@ def _i_am_bare(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     if title and title.lower() == trim(match.group(1)).lower():
         yield job(title)
         org = org_name(match.group(2))
+        lower_case_message = not re.search(r"[A-Z]", re.sub(r"\bI\b|\bI'\w+", "", ctx.message))
+        if not org and lower_case_message and match.group(2) not in _NOT_ORG_WORDS:
+            org = match.group(2).capitalize()  # "me = backend eng @ fastly"
         if org:
             yield employer(org, title)
 
@@ -195,7 +198,13 @@ def _accepted_job(match: re.Match[str], ctx: Context) -> Iterator[Found]:
 def _owns_business(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     name = match.group(1)
     yield Found("work", "employer", name, f"Owns {name}", 0.85)
-    yield Found("work", "job_title", "owner", f"Owns and runs {name}", 0.8)
+
+
+def _will_work_at(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "from September I'll be teaching structures part-time at UWE": the next job.
+    org = org_name(match.group(1))
+    if org:
+        yield Found("work", "employer", org, f"Works at {org}", 0.8)
 
 
 def _runs_business(match: re.Match[str], ctx: Context) -> Iterator[Found]:
@@ -289,8 +298,8 @@ RULES: tuple[Rule, ...] = (
          r"|\b(?:got|landed|accepted|took)\s+the\s+(?-i:([a-z][a-z0-9&'-]{1,20}))\s+(?:job|offer)\b",
          _lower_case_employer),
     rule(I_AM + r"\s+(?:an?\s+)" + PHRASE, _i_am_a, stateful=True),
-    rule(I_AM + r"\s+(?!an?\s)((?:[\w-]+\s+){0,3}?[\w-]+)\s+(?:at|for|with)\s+(" + PROPER + ")",
-         _i_am_bare, stateful=True),
+    rule(I_AM + r"\s+(?!an?\s)((?:[\w-]+\s+){0,3}?[\w-]+)\s+(?:at|for|with)\s+(" + PROPER
+         + r"|(?-i:[a-z][\w&'-]+))", _i_am_bare, stateful=True),
     rule(subject(HAVE) + r"\s+(?:became|become|got promoted to|been promoted to|was promoted to)"
          r"\s+(?:an?\s+)?" + PHRASE, _works_as),
     rule(SELF + r"\s+work(?:\s+(?:remotely|from home|part-time|full-time))?\s+as\s+(?:an?\s+)?"
@@ -323,6 +332,8 @@ RULES: tuple[Rule, ...] = (
          r"(?:an?|the|my)\s+(?:new\s+|(?:one|two|three|\d)-year\s+|permanent\s+|full-time\s+)*"
          r"((?:[\w-]+\s+){0,3}?)(job|position|role|post|postdoc|fellowship|residency)\b(?:\s+(?:at|with)\s+"
          r"(" + PROPER + "))?", _accepted_job),
+    rule(r"\b(?:I'll|I will)\s+(?:now\s+)?be\s+(?:teaching|lecturing|working|nursing|coaching)\b"
+         r"[^,;.!?]{0,40}?\s+(?:at|for)\s+(" + PROPER + ")", _will_work_at, allow_modal=True),
     # "I own Pruitt's Pie Shop": a business named by its owner.
     rule(SELF + r"\s+(?:own|run|co-own)\s+((?-i:[A-Z][\w'&-]*(?:\s+[A-Z][\w'&-]*){0,3}\s+(?:Shop|"
          r"Bakery|Caf[eé]|Restaurant|Salon|Studio|Store|Bar|Pub|Diner|Farm|Garage|Kitchen)))\b",
