@@ -31,6 +31,9 @@ STATED = [
      ("plan", "move", "Seattle on 2026-03-30")),
     ("gf (ana) is vegan. cooking together 2x/wk.", ("relationship", "partner", "Ana")),
     ("wrist: RSI, right side, flaring.", ("health", "condition", "RSI")),
+    ("title: staff engineer", ("work", "job_title", "staff engineer")),
+    ("employer: grafana labs (remote)", ("work", "employer", "Grafana Labs")),
+    ("city: Lisbon", ("location", "home_city", "Lisbon")),
     # formal and dialect forms
     ("My good name is Lakshmi Venkataraman and I am working as QA lead",
      ("identity", "name", "Lakshmi Venkataraman")),
@@ -169,7 +172,7 @@ NOT_FACTS = [
     "hey its me again", "Sarah, my boss, is annoying", "what if my Tesla breaks",
     "As a teacher, what do you think?", "What I want is a refund", "my friend says I'm a vegan",
     "I got a new job!", "I took the job", "my son (ugh) is a teen", "my Dad car",
-    "her husband (Tom) is nice",
+    "her husband (Tom) is nice", "title: Re: your order",
 ]
 
 

@@ -169,6 +169,14 @@ def test_a_list_under_a_task_or_someone_elses_label_is_material() -> None:
     assert "Paris" not in own_words("Here is my friend's bio:\n- lives in Paris")
 
 
+def test_a_fenced_diff_of_the_users_particulars_keeps_only_the_new_values() -> None:
+    message = ("diff since jan:\n```\n- employer: fastly\n+ employer: grafana labs\n```\n"
+               "also moving")
+    words = own_words(message)
+    assert "employer: grafana labs" in words and "fastly" not in words
+    assert "x = 1" not in own_words("diff since jan:\n```\nx = 1\n```")
+
+
 def test_a_very_long_paragraph_is_treated_as_pasted() -> None:
     document = "I live in Paris. " * 80
     assert own_words(f"Summarise please.\n\n{document}") == "Summarise please."

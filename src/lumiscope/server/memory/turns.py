@@ -92,14 +92,24 @@ def _drop_quote(match: re.Match[str]) -> str:
     return QUOTE_PLACEHOLDER
 
 
+def _own_notes(label: str, lines: list[str]) -> bool:
+    """Whether ``lines`` under ``label`` are the user's own notes: short list items or their
+    particulars, under a label that names no material to work on."""
+    items = [line for line in lines if line.strip()]
+    return bool(items) and not _MATERIAL_LABEL.search(label) and all(
+        _LIST_ITEM.match(line) or _PROFILE_LINE.match(line) for line in items)
+
+
 def _drop_pasted(text: str) -> str:
     """Remove pasted blocks: what follows a line ending in ':' up to a closing short line
     (kept when it is a question about the paste), and any very long paragraph."""
     paragraphs = re.split(r"\n\s*\n", text)
     kept: list[str] = []
-    pasting = False
+    pasting, intro = False, ""
     for index, paragraph in enumerate(paragraphs):
         is_last = index == len(paragraphs) - 1
+        if pasting and _own_notes(intro, paragraph.split("\n")):
+            pasting = False  # "diff since jan:" followed by the user's own particulars
         if pasting and not (is_last and len(paragraph) <= 200 and len(paragraphs) > 2):
             continue
         lines = paragraph.split("\n")
@@ -107,9 +117,7 @@ def _drop_pasted(text: str) -> str:
         for number, line in enumerate(lines):
             own.append(line)
             rest = lines[number + 1:]
-            own_list = all(_LIST_ITEM.match(item) for item in rest if item.strip()) and not (
-                _MATERIAL_LABEL.search(line))
-            if _PASTE_INTRO.search(line) and rest and not own_list:
+            if _PASTE_INTRO.search(line) and rest and not _own_notes(line, rest):
                 # Lines after an intro in the same paragraph are pasted, except a final
                 # question ("How should I answer?").
                 if rest[-1].rstrip().endswith("?"):
@@ -119,20 +127,37 @@ def _drop_pasted(text: str) -> str:
         if len(paragraph) >= PASTED_PARAGRAPH:
             continue
         kept.append(paragraph)
-        pasting = pasting or bool(_PASTE_INTRO.search(paragraph.rstrip().split("\n")[-1]))
+        intro = paragraph.rstrip().split("\n")[-1]
+        pasting = pasting or bool(_PASTE_INTRO.search(intro))
     return "\n\n".join(kept)
+
+
+# A fenced block that only lists the user's own particulars ("- employer: fastly\n+ employer:
+# grafana labs") is a note about them, not code: its new lines are kept, its removed ones not.
+_PROFILE_LINE = re.compile(r"^\s*([+-]?)\s*(?:employer|company|title|role|job|city|location|home|"
+                           r"diet|name|age|team)\s*[:=]\s*\S.*$", re.I)
+
+
+def _fenced(match: re.Match[str]) -> str:
+    lines = [line for line in match.group(0).strip("`").splitlines()[1:] if line.strip()]
+    if lines and all(_PROFILE_LINE.match(line) for line in lines):
+        kept = [re.sub(r"^\s*\+\s*", "", line) for line in lines
+                if _PROFILE_LINE.match(line).group(1) != "-"]  # type: ignore[union-attr]
+        return "\n\n" + "\n".join(kept) + "\n\n"
+    return "\n\n[code]\n\n"
 
 
 def own_words(text: str) -> str:
     """The part of a user message that is a statement by the user.
 
-    Removes injected memory, code (fenced blocks), quoted lines (``>``), reported speech after
+    Removes injected memory, code (fenced blocks, unless one only lists the user's particulars),
+    quoted lines (``>``), reported speech after
     "said:", quoted sentences (short quoted titles stay) and pasted documents.
     """
     text = strip_injected(text)
     # Code and quoted lines leave a placeholder line, so a paste's shape (intro, material,
     # question) survives for _drop_pasted; lone placeholders are removed at the end.
-    text = _FENCE.sub("\n\n[code]\n\n", text)
+    text = _FENCE.sub(_fenced, text)
     text = _QUOTE_LINE.sub(QUOTE_PLACEHOLDER, text)
     text = _REPORTED.sub(QUOTE_PLACEHOLDER, text)
     text = _INLINE_PASTE.sub(lambda m: m.group(1) + " " + QUOTE_PLACEHOLDER, text)

@@ -182,6 +182,7 @@ RULES: tuple[Rule, ...] = (
     rule(r"(?:\bmoved\b[^.!?]*?|^\W*out of\b[^.!?]*?)\bto\s+(?:a|an|our|my|the)\s+(?:[\w-]+\s+)"
          r"{0,3}?(?:" + _HOME_NOUNS + r")\s+in\s+(" + PROPER + ")", _lives_there),
     rule(r"\bhere\s+in\s+(" + PROPER + ")", _here_in),
+    rule(r"^\W*(?:city|home|location|based)\s*[:=]\s*(" + PROPER + ")", _lives),
     rule(subject(HAVE) + r"\s+(?:settled|settling)\s+(?:down\s+)?in\s+(" + PROPER + ")", _lives),
     rule(r"\bmy\s+(?:daily\s+|morning\s+)?commute\s+from\s+(" + PROPER + ")", _commute),
     # "my flat in Camden is tiny": the user's own home, somewhere.

@@ -200,6 +200,19 @@ def _owns_business(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     yield Found("work", "employer", name, f"Owns {name}", 0.85)
 
 
+def _work_note(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "employer: grafana labs (remote)", "title: staff engineer": the user's particulars as notes.
+    key, value = match.group(1).lower(), trim(match.group(2))
+    if not value or len(value.split()) > 5:
+        return
+    if key in ("employer", "company"):
+        org = org_name(value) or (value.title() if value.islower() else None)
+        if org:
+            yield employer(org)
+    elif title := job_title(value, need_known_head=True):
+        yield job(title)
+
+
 def _will_work_at(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     # "from September I'll be teaching structures part-time at UWE": the next job.
     org = org_name(match.group(1))
@@ -334,6 +347,7 @@ RULES: tuple[Rule, ...] = (
          r"(" + PROPER + "))?", _accepted_job),
     rule(r"\b(?:I'll|I will)\s+(?:now\s+)?be\s+(?:teaching|lecturing|working|nursing|coaching)\b"
          r"[^,;.!?]{0,40}?\s+(?:at|for)\s+(" + PROPER + ")", _will_work_at, allow_modal=True),
+    rule(r"^\W*(employer|company|title|role|job)\s*[:=]\s*" + PHRASE, _work_note),
     # "I own Pruitt's Pie Shop": a business named by its owner.
     rule(SELF + r"\s+(?:own|run|co-own)\s+((?-i:[A-Z][\w'&-]*(?:\s+[A-Z][\w'&-]*){0,3}\s+(?:Shop|"
          r"Bakery|Caf[eé]|Restaurant|Salon|Studio|Store|Bar|Pub|Diner|Farm|Garage|Kitchen)))\b",
