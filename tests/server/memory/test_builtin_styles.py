@@ -198,11 +198,16 @@ def test_what_was_got_rid_of_is_no_longer_owned() -> None:
     assert ("tool", "") in retractions_in("I've finally got rid of that old petrol mower")
 
 
-def test_the_next_school_year_supersedes_the_last() -> None:
-    sophomore = [f for f in extract([turn("im a sophomore at westview high")])
-                 if isinstance(f, Fact)]
-    junior = [f for f in extract([turn("junior yr is lowkey destroying me", time_ns=at(200))])
-              if isinstance(f, Fact)]
-    changed, superseded = consolidate(sophomore, junior, None)
-    assert [f.value for f in superseded if f.subject == "school_year"] == ["sophomore"]
-    assert [f.value for f in changed if f.subject == "school_year"] == ["junior"]
+@pytest.mark.parametrize(("before", "after", "subject", "old", "new"), [
+    ("im a sophomore at westview high", "junior yr is lowkey destroying me", "school_year",
+     "sophomore", "junior"),
+    ("I got an old Dell laptop and a flip phone", "they talked me into one of them smartphones. "
+     "An iPhone.", "phone", "flip phone", "iPhone"),
+])
+def test_the_next_one_supersedes_the_last(before: str, after: str, subject: str, old: str,
+                                          new: str) -> None:
+    earlier = [f for f in extract([turn(before)]) if isinstance(f, Fact)]
+    later = [f for f in extract([turn(after, time_ns=at(200))]) if isinstance(f, Fact)]
+    changed, superseded = consolidate(earlier, later, None)
+    assert [f.value for f in superseded if f.subject == subject] == [old]
+    assert [f.value for f in changed if f.subject == subject] == [new]

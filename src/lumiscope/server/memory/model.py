@@ -25,7 +25,7 @@ SINGLE_VALUED = frozenset({
     "home_city", "home_country", "origin", "work_city",
     "job_title", "employer", "field", "school", "school_year", "nickname", "alcohol", "smoking",
     "partner", "diet", "budget", "time_available", "work_mode",
-    "car", "home",
+    "car", "home", "phone",
 })
 
 # A newer value of one of these supersedes the same value under its opposite.
