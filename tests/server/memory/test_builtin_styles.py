@@ -32,6 +32,8 @@ STATED = [
     ("gf (ana) is vegan. cooking together 2x/wk.", ("relationship", "partner", "Ana")),
     ("wrist: RSI, right side, flaring.", ("health", "condition", "RSI")),
     ("title: staff engineer", ("work", "job_title", "staff engineer")),
+    ("I've finally, after years of procrastination, bought a drysuit",
+     ("possession", "gear", "drysuit")),
     ("employer: grafana labs (remote)", ("work", "employer", "Grafana Labs")),
     ("city: Lisbon", ("location", "home_city", "Lisbon")),
     # formal and dialect forms

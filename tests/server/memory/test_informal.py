@@ -69,3 +69,11 @@ def test_notation_is_spelled_out_in_words() -> None:
     assert spell_out("moving pdx -> seattle") == "moving pdx to seattle"
     assert spell_out("mail me @ work, a->b") == "mail me at work, a to b"
     assert spell_out("email me@example.com") == "email me@example.com"
+
+
+def test_an_aside_between_commas_is_dropped_from_a_statement() -> None:
+    assert prepare("I've finally, after years of procrastination, bought a drysuit") == (
+        "I've finally bought a drysuit")
+    assert prepare("I've also decided, now that I'm no longer commuting, to walk the path") == (
+        "I've also decided to walk the path")
+    assert prepare("Paris, after all, is lovely") == "Paris, after all, is lovely"

@@ -32,6 +32,14 @@ _ANNOUNCE = re.compile(r"\bI\s+(?:should|must|have to|need to|ought to)\s+(?:men
                        r"admit|confess|point out|tell you|warn you)(?:\s+that)?[,:]?\s+(?=I\b)")
 
 
+# An aside between commas inside a statement: "I've finally, after years of procrastination,
+# bought a drysuit", "I've also decided, now that I'm no longer commuting, to walk the path".
+_ASIDE = re.compile(r"\b((?:I|I've|I'm|I am|I have|we|we've|we're)(?:\s+(?:also|finally|just|"
+                    r"now|decided|been))*),\s*(?:after|despite|now that|since|for the first time|"
+                    r"at (?:long )?last|somewhat \w+|honestly|frankly|believe it or not)\b"
+                    r"[^,.;!?]{0,60},\s*", re.I)
+
+
 def spell_out(text: str) -> str:
     """Notation spelled out in words, before anything reads the text: "me = backend eng @
     fastly" -> "I'm backend eng at fastly", "moving pdx -> seattle" -> "moving pdx to seattle"."""
@@ -51,6 +59,7 @@ def prepare(text: str) -> str:
     text = re.sub(r"\bw/o\b", "without", text)
     text = re.sub(r"\bw/(?=\s*\w)\s*", "with ", text)
     text = re.sub(r"(?<=[a-z] )n(?= [a-z])", "and", text)
+    text = _ASIDE.sub(lambda m: m.group(1) + " ", text)
     text = re.sub(r"\btryna\b", "trying to", text)
 
     text = re.sub(r"\b([Ii]|we)\s+been\b", r"\1've been", text)  # "i been a grizz fan"

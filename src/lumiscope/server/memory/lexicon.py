@@ -232,6 +232,8 @@ POSSESSIONS = {
                           "thermomix, bread maker, pressure cooker, dishwasher, food processor, "
                           "ninja foodi, multicooker, rice cooker"),
     "camera": word_set("camera, dslr, drone, gopro"),
+    "gear": word_set("drysuit, dry suit, wetsuit, paddleboard, surfboard, snowboard, telescope, "
+                     "tent, rowing machine, treadmill, peloton"),
     "garden": word_set("garden, allotment, backyard, greenhouse, polytunnel"),
 }
 
