@@ -32,6 +32,12 @@ STATED = [
     ("gf (ana) is vegan. cooking together 2x/wk.", ("relationship", "partner", "Ana")),
     ("wrist: RSI, right side, flaring.", ("health", "condition", "RSI")),
     ("title: staff engineer", ("work", "job_title", "staff engineer")),
+    ("I'm an accountant (audit, at PwC), I like plans and lists", ("work", "employer", "PwC")),
+    ("I have now booked the fjords cruise with Margaret. It sails from Southampton on the 18th "
+     "of May.", ("plan", "trip", "fjords cruise on 2026-05-18")),
+    ("oh and moving flat in 3 wks, leith -> portobello, so packing hell incoming",
+     ("plan", "move", "Portobello on 2026-02-25")),
+    ("we moved house from Leeds to York last year", ("location", "home_city", "York")),
     ("I've finally, after years of procrastination, bought a drysuit",
      ("possession", "gear", "drysuit")),
     ("employer: grafana labs (remote)", ("work", "employer", "Grafana Labs")),
@@ -174,7 +180,7 @@ NOT_FACTS = [
     "hey its me again", "Sarah, my boss, is annoying", "what if my Tesla breaks",
     "As a teacher, what do you think?", "What I want is a refund", "my friend says I'm a vegan",
     "I got a new job!", "I took the job", "my son (ugh) is a teen", "my Dad car",
-    "her husband (Tom) is nice", "title: Re: your order",
+    "her husband (Tom) is nice", "title: Re: your order", "moving house soon, want to sell it",
 ]
 
 

@@ -16,7 +16,7 @@ RESOLVED = [
     ("sat the 21st", "2026-02-21"), ("the first Sunday of December", "2026-12-06"),
     ("two weeks from saturday", "2026-02-21"), ("Saturday week", "2026-02-14"),
     ("a week from tomorrow", "2026-02-12"), ("on the 2nd of next month", "2026-03-02"),
-    ("the Sunday after Thanksgiving", "2026-11-29"), ("the Friday before Christmas", "2026-12-18"),
+    ("in 3 wks", "2026-02-25"), ("the Sunday after Thanksgiving", "2026-11-29"), ("the Friday before Christmas", "2026-12-18"),
     ("the last Friday of February", "2026-02-27"), ("the first Monday of February", "2027-02-01"),
     ("next Wednesday", "2026-02-11"), ("on Monday", "2026-02-09"), ("last Monday", "2026-02-02"),
     ("this weekend", "2026-02-07"), ("next weekend", "2026-02-14"),

@@ -82,9 +82,9 @@ def _relative(match: re.Match[str], today: date) -> str | date | None:
     unit = match.group(2).lower()
     if unit.startswith("day"):
         return today + timedelta(days=amount)
-    if unit.startswith("week"):
+    if unit.startswith(("week", "wk")):
         return today + timedelta(weeks=amount)
-    if unit.startswith("month"):
+    if unit.startswith(("month", "mo")):
         return _add_months(today, amount).isoformat()[:7]
     return str(today.year + amount)
 
@@ -272,7 +272,8 @@ _PATTERNS = (
     (re.compile(r"\b(?:on\s+)?(?:" + "|".join(_WEEKDAYS) + r"|mon|tues?|wed|thu(?:rs?)?|fri|sat|"
                 r"sun),?\s+(?:the\s+)?(\d{1,2})"
                 r"(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?" + _MONTH + ")", re.I), _day_of_month),
-    (re.compile(r"\bin\s+" + _NUMBER + r"\s+(days?|weeks?|months?|years?)(?:'s?\s+time)?\b",
+    (re.compile(r"\bin\s+" + _NUMBER + r"\s+(days?|weeks?|wks?|months?|mos?|years?|yrs?)"
+                r"(?:'s?\s+time)?\b",
                 re.I), _relative),
     (re.compile(r"\b(?:(next|this|coming|on|last)\s+)?(" + "|".join(_WEEKDAYS) + r")\b"
                 r"(?!,?\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\b)(\s+after\s+next)?", re.I),

@@ -103,6 +103,22 @@ def _planned_move(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     yield Found("plan", "move", f"{place}{date}", f"Plans to move to {place}{date}", 0.85)
 
 
+def _moving_house(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "moving flat in 3 wks, leith -> portobello": from one place to another, as notes.
+    place = match.group(1)
+    if place[0].islower() and re.search(r"->|→|=>", ctx.message):
+        place = place.title()  # typed as notation: "leith -> portobello"
+    place = place_name(place) or ""
+    if not place:
+        return
+    ref = find_date(ctx.clause.text, ctx.now_ns)
+    if ref and ref.future:
+        yield Found("plan", "move", f"{place} {when(ref)}", f"Plans to move to {place} {when(ref)}",
+                    0.8)
+    elif not ref:
+        yield home(place, 0.8)
+
+
 def _lives_there(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     # "renting a cottage in Cornwall for the summer" is a holiday, not a home.
     rest = ctx.clause.text[match.end():]
@@ -182,6 +198,8 @@ RULES: tuple[Rule, ...] = (
     rule(r"(?:\bmoved\b[^.!?]*?|^\W*out of\b[^.!?]*?)\bto\s+(?:a|an|our|my|the)\s+(?:[\w-]+\s+)"
          r"{0,3}?(?:" + _HOME_NOUNS + r")\s+in\s+(" + PROPER + ")", _lives_there),
     rule(r"\bhere\s+in\s+(" + PROPER + ")", _here_in),
+    rule(r"\b(?:moving|moved)\s+(?:flat|flats|house|houses|home|apartment|place)\b[^.;!?]*?(?:,|\bfrom)"
+         r"\s*[A-Za-z]+\s+to\s+(" + PROPER + r"|(?-i:[a-z][a-z'-]{2,}))\b", _moving_house),
     rule(r"^\W*(?:city|home|location|based)\s*[:=]\s*(" + PROPER + ")", _lives),
     rule(subject(HAVE) + r"\s+(?:settled|settling)\s+(?:down\s+)?in\s+(" + PROPER + ")", _lives),
     rule(r"\bmy\s+(?:daily\s+|morning\s+)?commute\s+from\s+(" + PROPER + ")", _commute),

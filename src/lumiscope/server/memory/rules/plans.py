@@ -289,7 +289,9 @@ RULES: tuple[Rule, ...] = (
          r"road trip|itinerary)\s+"
          r"(?:to|in|around)\s+(" + PROPER + ")", _planning_trip, allow_question=True,
          allow_modal=True),
-    rule(SELF + r"\s+(?:fly|leave|depart|fly out|head out|set off)\b(.*)$", _departure),
+    rule(r"(?:" + SELF + r"\s+(?:fly|leave|depart|fly out|head out|set off)|^\W*(?:it|she|the ship|"
+         r"the boat|the cruise|the flight)\s+(?:sails|leaves|departs|sets sail|flies))\b(.*)$",
+         _departure),
     rule(r"\b(?:it's|it is)\s+(" + NAME + r")'s?\s+(birthday|anniversary|graduation|wedding|"
          r"retirement party|leaving do)\b", _someones_day),
     rule(r"\b(?:the|my|our)\s+((?:[\w-]+\s+){0,3}?(?:" + _EVENT_NOUNS + r")),?\s+which\s+is\s+"

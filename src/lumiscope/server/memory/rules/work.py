@@ -47,6 +47,10 @@ def _title_and_place(match: re.Match[str], ctx: Context, *, known: bool) -> Iter
     yield job(title)
     tail = match.group(1)[match.group(1).find(title) + len(title):]
     org = tail_org(tail, ctx.message or ctx.clause.text)
+    # "I'm an accountant (audit, at PwC)": the employer in brackets after the title.
+    bracket = None if org or title != trim(match.group(1)) else re.match(
+        r"\s*\([^)]*?\b(?:at|for|with)\s+(" + PROPER + r")\s*\)", ctx.clause.text[match.end(1):])
+    org = org or (org_name(bracket.group(1)) if bracket else None)
     if org:
         yield employer(org, title)
     located = re.match(r"\s*in\s+(" + PROPER + ")", tail)
