@@ -85,6 +85,12 @@ STATED = [
     ("what i wanna do this year is lose thirty pounds now that im not sitting in a truck all day "
      "the doctor says it would help with the apnea too", ("goal", "goal", "lose thirty pounds")),
     ("I been an Auburn fan since I was knee high.", ("preference", "likes", "Auburn")),
+    ("Gaspard, my old spaniel, will have the lake.", ("relationship", "pet", "Gaspard")),
+    ("Rob reckons just buy a new pump. Rob's my husband.", ("relationship", "partner", "Rob")),
+    ("for Camille and for the grandchildren, Lucas and Inès.",
+     ("relationship", "grandchild", "Inès")),
+    ("Put the dogs in it. Blue and Tess, our kelpies.", ("relationship", "pet", "Tess")),
+    ("my twins, Rosie and Finn, start school", ("relationship", "child", "Rosie")),
     ("Oh and Waylon, that's our old coonhound, chewed up the mat.",
      ("relationship", "pet", "Waylon")),
     # a lower-case message's town after "here in", a job named by the job
@@ -181,6 +187,7 @@ NOT_FACTS = [
     "As a teacher, what do you think?", "What I want is a refund", "my friend says I'm a vegan",
     "I got a new job!", "I took the job", "my son (ugh) is a teen", "my Dad car",
     "her husband (Tom) is nice", "title: Re: your order", "moving house soon, want to sell it",
+    "our friends are coming", "the boys, Tom and Jerry, are on TV",
 ]
 
 

@@ -14,6 +14,7 @@ from lumiscope.server.memory.rules import (
     identity,
     intro,
     location,
+    named,
     plans,
     possessions,
     romance,
@@ -26,6 +27,7 @@ from lumiscope.server.memory.rules.plans import attach_departures
 
 RULES: tuple[Rule, ...] = (
     identity.RULES + intro.RULES + location.RULES + work.RULES + study.RULES + family.RULES
+    + named.RULES
     + tastes.RULES + health.RULES + plans.RULES + goals.RULES + chat.RULES + possessions.RULES
     + romance.RULES
 )

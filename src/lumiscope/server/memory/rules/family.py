@@ -12,13 +12,8 @@ from collections.abc import Iterator
 from lumiscope.server.memory.lexicon import (
     CHILDREN,
     GRANDCHILDREN,
-    NATIONALITIES,
-    NOT_NAMES,
-    PARTNERS,
     PET_PLURALS,
     PETS,
-    SIBLINGS,
-    word_set,
 )
 from lumiscope.server.memory.rules.base import (
     BE,
@@ -34,52 +29,20 @@ from lumiscope.server.memory.rules.base import (
     rule,
     subject,
 )
+from lumiscope.server.memory.rules.kinship import (
+    ADVERBS,
+    PRONOUNS,
+    RELATIVE,
+    is_name,
+    relative,
+)
 from lumiscope.server.memory.text import split_list
 
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
             "twin": 2, "twins": 2}
-_ROOMMATES = word_set("roommate, roomate, roomie, flatmate, housemate")
-_RELATIVES = sorted(PARTNERS | CHILDREN | SIBLINGS | PETS | GRANDCHILDREN | _ROOMMATES, key=len,
-                    reverse=True)
-_RELATIVE = r"(" + "|".join(re.escape(r) for r in _RELATIVES) + r")"
-_NOT_NAME_WORDS = NOT_NAMES | NATIONALITIES | {"and", "but", "is", "was", "has", "had", "who",
-                                               "if", "the", "or", "ugh", "lol", "haha", "sigh",
-                                               "yikes", "omg", "jk", "ok", "okay", "yes", "no"}
-
-
-def _is_name(word: str) -> bool:
-    return word.split()[0].lower() not in _NOT_NAME_WORDS
-
-
-def relative(relation: str, name: str | None, confidence: float = 0.9) -> Found | None:
-    """A relationship fact: partner, child, sibling or pet, named when ``name`` is given."""
-    relation = relation.lower()
-    if relation in PARTNERS:
-        subject_ = "partner"
-    elif relation in CHILDREN:
-        subject_ = "child"
-    elif relation in SIBLINGS:
-        subject_ = "sibling"
-    elif relation in GRANDCHILDREN:
-        subject_ = "grandchild"
-    elif relation in PETS:
-        subject_ = "pet"
-    elif relation in _ROOMMATES:
-        if name is None:
-            return None  # "my roommate" alone says too little
-        return Found("relationship", "roommate", name, f"Has a roommate named {name}", confidence)
-    else:
-        return None
-    if name is None:
-        return Found("relationship", subject_, relation,
-                     f"Has {article(relation)} {relation}", 0.6)
-    return Found("relationship", subject_, name,
-                 f"Has {article(relation)} {relation} named {name}", confidence)
-
-
 def _my_named(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     name = re.sub(r"'s?$", "", match.group(2))  # "my daughter Mia's birthday"
-    if _is_name(name):
+    if is_name(name):
         found = relative(match.group(1), name.split()[0] if " " in name else name)
         if found and re.search(r"\blate\s", match.group(0), re.I):
             found = Found(found.category, found.subject, found.value,
@@ -129,7 +92,7 @@ def _counted(match: re.Match[str], ctx: Context) -> Iterator[Found]:
                       r"\1 ", item, flags=re.I)
         parsed = _COUNTED.match(item)
         if parsed is None:
-            if naming and re.fullmatch(NAME, item) and _is_name(item):
+            if naming and re.fullmatch(NAME, item) and is_name(item):
                 yield Found("relationship", naming, item, f"Has a {naming} named {item}")
             continue
         count = _NUMBERS.get(parsed.group(1).lower()) or int(parsed.group(1))
@@ -142,7 +105,7 @@ def _counted(match: re.Match[str], ctx: Context) -> Iterator[Found]:
                 plural = "children" if naming == "child" else "grandchildren"
                 yield Found("relationship", f"{plural}_count", str(count),
                             f"Has {count} {plural}")
-            elif name and _is_name(name):
+            elif name and is_name(name):
                 yield Found("relationship", naming, name, f"Has a {naming} named {name}")
             continue
         pet = lookup(singular, PETS)
@@ -151,9 +114,9 @@ def _counted(match: re.Match[str], ctx: Context) -> Iterator[Found]:
             yield Found("relationship", "pet", f"{count} {noun}", f"Has {count} {noun}", 0.8)
         elif pet:
             following = items[index + 1] if index + 1 < len(items) else ""
-            if not name and re.fullmatch(NAME, following) and _is_name(following):
+            if not name and re.fullmatch(NAME, following) and is_name(following):
                 name = following  # "I have a cat, Miso, she's 7"
-            found = relative(pet, name if name and _is_name(name) else None)
+            found = relative(pet, name if name and is_name(name) else None)
             if found:
                 yield Found(found.category, found.subject, found.value,
                             f"Has {article(noun)} {noun}" + (f" named {name}" if name else ""),
@@ -165,16 +128,9 @@ def _counted(match: re.Match[str], ctx: Context) -> Iterator[Found]:
 _LOWER_NAME_VERBS = (r"is|was|has|had|and|says|said|keeps|thinks|loves|hates|wants|works|lives|"
                      r"who|just|will|does|did|can|'s|likes|made|makes|got|gets|told|tells|are|were|swears|"
                     r"usually|needs|handles|went|goes|'ll|texted|asked|came|comes|loved|hated")
-_PRONOUNS = word_set("she, he, they, it, we, you, that, this, there, then, here, what, which, "
-                     "whose, whom, too, also, so")
-_ADVERBS = word_set("always, never, also, just, really, still, usually, sometimes, often, "
-                    "actually, already, even, only, now, then, too, totally, basically, "
-                    "literally, finally, recently, currently")
-
-
 def _my_lower_named(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     name = match.group(2)
-    if name in _ADVERBS or name in _PRONOUNS or name.endswith("ly") or not _is_name(name) or len(
+    if name in ADVERBS or name in PRONOUNS or name.endswith("ly") or not is_name(name) or len(
             name) < 3:
         return
     if not ctx.clause.text[match.end():].strip() and not re.search(
@@ -188,42 +144,8 @@ def _my_lower_named(match: re.Match[str], ctx: Context) -> Iterator[Found]:
 def _named_is(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     # "my girlfriend is Valentina", "girlfriend = Valentina".
     name = match.group(2)
-    if _is_name(name):
+    if is_name(name):
         found = relative(match.group(1), name)
-        if found:
-            yield found
-
-
-_LEADS = word_set("would, could, should, can, will, does, do, did, are, were, when, where, how, "
-                  "why, what, if, so, then, also, since, because, ask, tell, let")
-
-
-def _named_aside(match: re.Match[str], ctx: Context) -> Iterator[Found]:
-    # "Joyce (that's the wife)", "biscuit (our golden retriever)": the aside says who it is.
-    words = match.group(1).split()
-    while len(words) > 1 and (words[0].lower() in _NOT_NAME_WORDS or words[0].lower() in _LEADS):
-        words.pop(0)  # "Is Tom (my son) old enough?"
-    name = " ".join(words)
-    if _is_name(name) and name.lower() not in _PRONOUNS | _ADVERBS and len(name) > 1:
-        found = relative(match.group(2), name[0].upper() + name[1:])
-        if found:
-            yield found
-
-
-def _bracketed_name(match: re.Match[str], ctx: Context) -> Iterator[Found]:
-    name = match.group(2)
-    if _is_name(name) and name.lower() not in _PRONOUNS | _ADVERBS and len(name) > 1:
-        found = relative(match.group(1), name[0].upper() + name[1:])
-        if found:
-            yield found
-
-
-def _apposed(match: re.Match[str], ctx: Context) -> Iterator[Found]:
-    # "Rory, our son, who's in his final year": the clause split left the name before it.
-    named = re.search(r"(?:^|[.!?;]\s+)(" + NAME + r"),\s+(?:my|our)\s+" + re.escape(match.group(1))
-                      + r"\s*,", ctx.message)
-    if named and _is_name(named.group(1)):
-        found = relative(match.group(1), named.group(1))
         if found:
             yield found
 
@@ -239,7 +161,7 @@ _ABOUT = (("pet", re.compile(r"\b(?:adopted|rescued|" + _PET_WORDS + r")\b", re.
 def _name_is(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     # "I'm dating someone new, her name is Lucía", "adopted a cat!! her name is mochi".
     name = match.group(1)
-    if not _is_name(name) or name.lower() in _PRONOUNS | _ADVERBS or len(name) < 2:
+    if not is_name(name) or name.lower() in PRONOUNS | ADVERBS or len(name) < 2:
         return
     name = name[0].upper() + name[1:]
     for subject_, about in _ABOUT:
@@ -250,21 +172,21 @@ def _name_is(match: re.Match[str], ctx: Context) -> Iterator[Found]:
 
 def _baby_named(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     # "baby Ama is 4 months now": a child called by name.
-    if _is_name(match.group(1)):
+    if is_name(match.group(1)):
         yield Found("relationship", "child", match.group(1),
                     f"Has a child named {match.group(1)}", 0.8)
 
 
 def _born(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     # "baby girl arrived!! Abena, born april 22": a name and a birth in a message about a baby.
-    if _is_name(match.group(1)) and re.search(r"\b(?:baby|newborn|son|daughter|arrived|"
+    if is_name(match.group(1)) and re.search(r"\b(?:baby|newborn|son|daughter|arrived|"
                                               r"little (?:boy|girl))\b", ctx.message, re.I):
         yield Found("relationship", "child", match.group(1),
                     f"Has a child named {match.group(1)}")
 
 
 def _baby(match: re.Match[str], ctx: Context) -> Iterator[Found]:
-    if _is_name(match.group(1)):
+    if is_name(match.group(1)):
         yield Found("relationship", "child", match.group(1), f"Has a child named {match.group(1)}")
 
 
@@ -274,7 +196,7 @@ _TO_PARTNER = r"(?:my\s+(?:girlfriend|boyfriend|partner|fianc[ée]e?)\s+)?"
 def _married(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     name = match.group(1)
     state = "engaged" if "engaged" in match.group(0).lower() else "married"
-    if name and _is_name(name):
+    if name and is_name(name):
         yield Found("relationship", "partner", name, f"Is {state} to {name}")
     else:
         yield Found("relationship", "partner", state, f"Is {state}", 0.8)
@@ -298,15 +220,15 @@ def _single(match: re.Match[str], ctx: Context) -> Iterator[Found]:
 RULES: tuple[Rule, ...] = (
     rule(r"\b(?:my|our)\s+(?:(?:lovely|amazing|dear|beautiful|little|new|old|older|younger|big|baby|late|"
          r"twin|eldest|oldest|youngest|middle|\w+[\s-]+(?:yr|year|month)s?[\s-]+old)\s+)?"
-         + _RELATIVE + r"(?:'s name is|,?\s+(?:is called|is named|named|called))?,?\s+("
+         + RELATIVE + r"(?:'s name is|,?\s+(?:is called|is named|named|called))?,?\s+("
          + NAME + ")", _my_named, allow_modal=True, allow_question=True),
     rule(r"\b(?:my|our)\s+(wife|husband|partner|girlfriend|boyfriend|fiancée?|spouse)\b"
          r"(?!'s name|,?\s+"
          r"(?:is called|is named|named|called|" + NAME + "))", _my_partner),
-    rule(r"\b(?:my|our)\s+(?:(?:new|late|baby|little|older|younger)\s+)?" + _RELATIVE
+    rule(r"\b(?:my|our)\s+(?:(?:new|late|baby|little|older|younger)\s+)?" + RELATIVE
          + r"\s+(?-i:([a-z][a-z'-]+))(?:\s+(?:" + _LOWER_NAME_VERBS + r")\b|\s*$)",
          _my_lower_named),
-    rule(r"(?:^\W*|\b(?:my|our)\s+)" + _RELATIVE + r"(?:'s name)?\s*(?:=|:|\bis\b)\s*(" + NAME
+    rule(r"(?:^\W*|\b(?:my|our)\s+)" + RELATIVE + r"(?:'s name)?\s*(?:=|:|\bis\b)\s*(" + NAME
          + r")(?=\s*(?:[,.!;]|$|and\b|but\b|btw\b|lol\b))", _named_is),
     rule(r"^\W*(?:and\s+)?(?:her|his|their|its)\s+name(?:'s|\s+is)\s+(" + NAME
          + r"|(?-i:[a-z][a-z'-]+))\W*$", _name_is),
@@ -317,17 +239,6 @@ RULES: tuple[Rule, ...] = (
          r"teething|sleeping|crawling|walking|not|so)|was born|just|turned|has|had|won't|doesn't|"
          r"keeps)\b",
          _baby_named),
-    rule(r"(" + NAME + r"|(?-i:[a-z][a-z'-]+))\s*\(\s*(?:(?:(?:that's|that is|=)\s+)?(?:the|my|our)"
-         r"\s+)?(?:[\w-]+\s+){0,2}?" + _RELATIVE + r"\s*\)", _named_aside, allow_question=True,
-         allow_modal=True),
-    # "Rory, our son, who's...", "Dwayne, that's my husband, forty-one years this fall".
-    rule(r"(?:^\W*|[.!;]\s+)(?:(?:oh|and|so|also)\s+)*(" + NAME + r"),\s+(?:(?:that's|that is|he's|"
-         r"she's)\s+)?(?:my|our)\s+(?:(?:old|new|little|big|baby|eldest|youngest)\s+)?" + _RELATIVE
-         + r"\s*(?:,|$|\.)", _named_aside),
-    rule(r"^\W*(?:my|our)\s+" + _RELATIVE + r"\s*(?:,|$)", _apposed),
-    # "gf (ana) is vegan", "my brother (Oscar) lives there": the name in brackets.
-    rule(r"(?:^\W*|\b(?:my|our)\s+)" + _RELATIVE + r"\s*\(\s*(" + NAME
-         + r"|(?-i:[a-z][a-z'-]+))\s*\)", _bracketed_name, allow_question=True),
     rule(r"^\W*(" + NAME + r"),?\s+(?:was\s+)?born\s+(?:on\s+|in\s+|at\s+|last\s+|this\s+|"
          r"yesterday\b|today\b|\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))",
          _born),

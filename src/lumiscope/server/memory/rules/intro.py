@@ -20,9 +20,9 @@ from lumiscope.server.memory.rules.base import (
     article,
     rule,
 )
-from lumiscope.server.memory.rules.family import relative
 from lumiscope.server.memory.rules.identity import name_fact
 from lumiscope.server.memory.rules.jobs import employer, job_title, org_name
+from lumiscope.server.memory.rules.kinship import relative
 from lumiscope.server.memory.rules.location import home, place_name
 
 _GREETING = (r"^\W*(?:(?:hi+|hey+|hello|yo|hiya|howdy|good (?:morning|afternoon|evening)|morning|"

@@ -1,0 +1,78 @@
+"""The words of kinship: which relations there are, what fact each makes, and which words are
+no name ("my son (ugh)", "Is Tom (my son)...")."""
+
+from __future__ import annotations
+
+import re
+
+from lumiscope.server.memory.lexicon import (
+    CHILDREN,
+    GRANDCHILDREN,
+    NATIONALITIES,
+    NOT_NAMES,
+    PARTNERS,
+    PET_PLURALS,
+    PETS,
+    SIBLINGS,
+    word_set,
+)
+from lumiscope.server.memory.rules.base import Found, article
+
+ROOMMATES = word_set("roommate, roomate, roomie, flatmate, housemate")
+_RELATIVES = sorted(PARTNERS | CHILDREN | SIBLINGS | PETS | GRANDCHILDREN | ROOMMATES, key=len,
+                    reverse=True)
+RELATIVE = r"(" + "|".join(re.escape(r) for r in _RELATIVES) + r")"
+NOT_NAME_WORDS = NOT_NAMES | NATIONALITIES | {"and", "but", "is", "was", "has", "had", "who",
+                                               "if", "the", "or", "ugh", "lol", "haha", "sigh",
+                                               "yikes", "omg", "jk", "ok", "okay", "yes", "no"}
+
+
+def is_name(word: str) -> bool:
+    return word.split()[0].lower() not in NOT_NAME_WORDS
+
+
+def relative(relation: str, name: str | None, confidence: float = 0.9) -> Found | None:
+    """A relationship fact: partner, child, sibling or pet, named when ``name`` is given."""
+    relation = relation.lower()
+    if relation in PARTNERS:
+        subject_ = "partner"
+    elif relation in CHILDREN:
+        subject_ = "child"
+    elif relation in SIBLINGS:
+        subject_ = "sibling"
+    elif relation in GRANDCHILDREN:
+        subject_ = "grandchild"
+    elif relation in PETS:
+        subject_ = "pet"
+    elif relation in ROOMMATES:
+        if name is None:
+            return None  # "my roommate" alone says too little
+        return Found("relationship", "roommate", name, f"Has a roommate named {name}", confidence)
+    else:
+        return None
+    if name is None:
+        return Found("relationship", subject_, relation,
+                     f"Has {article(relation)} {relation}", 0.6)
+    return Found("relationship", subject_, name,
+                 f"Has {article(relation)} {relation} named {name}", confidence)
+
+
+PRONOUNS = word_set("she, he, they, it, we, you, that, this, there, then, here, what, which, "
+                     "whose, whom, too, also, so")
+ADVERBS = word_set("always, never, also, just, really, still, usually, sometimes, often, "
+                    "actually, already, even, only, now, then, too, totally, basically, "
+                    "literally, finally, recently, currently")
+
+
+KIN_ADJECTIVES = r"(?:old|new|little|big|baby|eldest|youngest|oldest|younger|older|late|lovely)"
+
+
+def plural_kin(plural: str) -> str | None:
+    """The singular relation of a plural ("grandchildren" -> "grandchild", "kelpies" ->
+    "kelpie"), when it is one."""
+    plural = plural.lower()
+    singular = {"kids": "kid", "children": "child", "grandchildren": "grandchild",
+                "grandkids": "grandkid", "twins": "child", "boys": "son", "girls": "daughter"}.get(
+        plural) or PET_PLURALS.get(plural) or (plural[:-3] + "y" if plural.endswith("ies")
+                                               and plural[:-3] + "y" in PETS else plural[:-1])
+    return singular if relative(singular, "X") else None

@@ -1,0 +1,99 @@
+"""Relatives and pets named in passing: in an aside ("Fiona (wife) and I"), an apposition
+("Rory, our son, who's..."), brackets ("gf (ana)"), or a list ("the grandchildren, Lucas and
+Inès"). Like :mod:`.family`, only the relation is learned.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from lumiscope.server.memory.lexicon import word_set
+from lumiscope.server.memory.rules.base import NAME, Context, Found, Rule, rule
+from lumiscope.server.memory.rules.kinship import (
+    ADVERBS,
+    KIN_ADJECTIVES,
+    NOT_NAME_WORDS,
+    PRONOUNS,
+    RELATIVE,
+    is_name,
+    plural_kin,
+    relative,
+)
+
+_LEADS = word_set("would, could, should, can, will, does, do, did, are, were, when, where, how, "
+                  "why, what, if, so, then, also, since, because, ask, tell, let")
+
+
+def _named_aside(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "Joyce (that's the wife)", "biscuit (our golden retriever)": the aside says who it is.
+    words = match.group(1).split()
+    while len(words) > 1 and (words[0].lower() in NOT_NAME_WORDS or words[0].lower() in _LEADS):
+        words.pop(0)  # "Is Tom (my son) old enough?"
+    name = " ".join(words)
+    if is_name(name) and name.lower() not in PRONOUNS | ADVERBS and len(name) > 1:
+        found = relative(match.group(2), name[0].upper() + name[1:])
+        if found:
+            yield found
+
+
+def _bracketed_name(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    name = match.group(2)
+    if is_name(name) and name.lower() not in PRONOUNS | ADVERBS and len(name) > 1:
+        found = relative(match.group(1), name[0].upper() + name[1:])
+        if found:
+            yield found
+
+
+def _plural_named(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "the grandchildren, Lucas and Inès" ("the" only for children: "the boys, Tom and Jerry").
+    kin = plural_kin(match.group(1) or match.group(2))
+    for name in match.group(3, 4) if kin else ():
+        found = relative(kin, name) if is_name(name) else None  # type: ignore[arg-type]
+        if found:
+            yield found
+
+
+def _plural_named_first(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "Blue and Tess, our kelpies": the clause split left the names before the relation.
+    kin = plural_kin(match.group(1))
+    names = re.search(r"(?:^|[.!?;]\s+)(" + NAME + r")\s+and\s+(" + NAME + r"),\s+(?:my|our)\s+"
+                      + re.escape(match.group(1)), ctx.message)
+    for name in names.group(1, 2) if names and kin else ():
+        found = relative(kin, name) if is_name(name) else None  # type: ignore[arg-type]
+        if found:
+            yield found
+
+
+def _apposed(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "Rory, our son, who's in his final year": the clause split left the name before it.
+    named = re.search(r"(?:^|[.!?;]\s+)(" + NAME + r"),\s+(?:my|our)\s+(?:" + KIN_ADJECTIVES
+                      + r"\s+)?" + re.escape(match.group(1)) + r"\s*,", ctx.message)
+    if named and is_name(named.group(1)):
+        found = relative(match.group(1), named.group(1))
+        if found:
+            yield found
+
+
+RULES: tuple[Rule, ...] = (
+    rule(r"(" + NAME + r"|(?-i:[a-z][a-z'-]+))\s*\(\s*(?:(?:(?:that's|that is|=)\s+)?(?:the|my|our)"
+         r"\s+)?(?:[\w-]+\s+){0,2}?" + RELATIVE + r"\s*\)", _named_aside, allow_question=True,
+         allow_modal=True),
+    # "Rory, our son, who's...", "Dwayne, that's my husband, forty-one years this fall".
+    rule(r"(?:^\W*|[.!;]\s+)(?:(?:oh|and|so|also)\s+)*(" + NAME + r"),\s+(?:(?:that's|that is|he's|"
+         r"she's)\s+)?(?:my|our)\s+(?:(?:old|new|little|big|baby|eldest|youngest)\s+)?" + RELATIVE
+         + r"\s*(?:,|$|\.)", _named_aside),
+    rule(r"^\W*(?:my|our)\s+(?:" + KIN_ADJECTIVES + r"\s+)?" + RELATIVE + r"\s*(?:,|$)", _apposed),
+    # "Rob's my husband", "Tess is our kelpie".
+    rule(r"^\W*(" + NAME + r")(?:'s|\s+is)\s+(?:my|our)\s+(?:" + KIN_ADJECTIVES + r"\s+)?"
+         + RELATIVE + r"\b", _named_aside),
+    # "the grandchildren, Lucas and Inès", "Blue and Tess, our kelpies": plural kin named.
+    rule(r"\b(?:(?:my|our)\s+(kids|children|grandchildren|grandkids|twins|boys|girls|dogs|cats|"
+         r"\w+ies|\w+s)|the\s+(kids|children|grandchildren|grandkids|twins))\s*,\s*(" + NAME
+         + r")\s+and\s+(" + NAME + ")", _plural_named),
+    rule(r"^\W*(?:my|our)\s+(kids|children|grandchildren|grandkids|twins|boys|girls|dogs|cats|\w+ies|"
+         r"\w+s)\b", _plural_named_first),
+    # "gf (ana) is vegan", "my brother (Oscar) lives there": the name in brackets.
+    rule(r"(?:^\W*|\b(?:my|our)\s+)" + RELATIVE + r"\s*\(\s*(" + NAME
+         + r"|(?-i:[a-z][a-z'-]+))\s*\)", _bracketed_name, allow_question=True),
+)
