@@ -32,6 +32,18 @@ STATED = [
     ("gf (ana) is vegan. cooking together 2x/wk.", ("relationship", "partner", "Ana")),
     ("wrist: RSI, right side, flaring.", ("health", "condition", "RSI")),
     ("title: staff engineer", ("work", "job_title", "staff engineer")),
+    ("Since 2026-07-01 I am lead engineer for pitch systems at Nordex in Hamburg.",
+     ("work", "employer", "Nordex")),
+    ("Bought a second-hand Kubota M7040 off a bloke in Gunnedah.",
+     ("possession", "vehicle", "Kubota M7040")),
+    ("I commute with a Brompton folding bicycle and the S-Bahn",
+     ("possession", "bike", "Brompton folding bicycle")),
+    ("transferred to UT Austin!!! moved into my apartment in austin on monday",
+     ("location", "home_city", "Austin")),
+    ("goal is literally to make the u23 national team pool next year",
+     ("goal", "goal", "make the u23 national team pool next year")),
+    ("Please use metric units and the date format YYYY-MM-DD in all answers.",
+     ("preference", "prefers", "use metric units and the date format YYYY-MM-DD in all answers")),
     ("I'm an accountant (audit, at PwC), I like plans and lists", ("work", "employer", "PwC")),
     ("I have now booked the fjords cruise with Margaret. It sails from Southampton on the 18th "
      "of May.", ("plan", "trip", "fjords cruise on 2026-05-18")),
@@ -59,6 +71,19 @@ STATED = [
     ("okay so um this is darnell im driving right now", ("identity", "name", "Darnell")),
     ("hey its me darnell again uh big news", ("identity", "name", "Darnell")),
     ("Noted. Cheers. Hugh.", ("identity", "name", "Hugh")),
+    ("thanks. sorry for the mess of messages. dan", ("identity", "name", "Dan")),
+    ("dan again. 2:40am. she's asleep, i'm not.", ("identity", "name", "Dan")),
+    ("Bron again. Kids are home", ("identity", "name", "Bron")),
+    ("Good evening o\nMy name na Adaeze\nEverybody dey call me Ada",
+     ("identity", "name", "Adaeze")),
+    ("Good evening o\nMy name na Adaeze\nEverybody dey call me Ada",
+     ("identity", "nickname", "Ada")),
+    ("Permit me to present myself: Bernard Lefèvre, seventy-three years old, professor emeritus "
+     "of medieval literature.", ("identity", "name", "Bernard Lefèvre")),
+    ("Permit me to present myself: Bernard Lefèvre, seventy-three years old, professor emeritus "
+     "of medieval literature.", ("identity", "age", "73")),
+    ("Permit me to present myself: Bernard Lefèvre, seventy-three years old, professor emeritus "
+     "of medieval literature.", ("work", "job_title", "professor emeritus")),
     # relatives named beside the relation, in asides and appositions, even inside a question
     ("Fiona (wife) and I are thinking of the Lake District", ("relationship", "partner", "Fiona")),
     ("Rory, our son, who's in his final year at Durham", ("relationship", "child", "Rory")),
@@ -73,6 +98,12 @@ STATED = [
     ("my doctor says i got sleep apnea so i got one of them cpap machines now",
      ("health", "aid", "cpap")),
     ("my cholesterol's up over 260", ("health", "condition", "high cholesterol")),
+    ("my cardiologist has found an atrial fibrillation.",
+     ("health", "condition", "atrial fibrillation")),
+    ("Doc cut a melanoma off my left shoulder last week.", ("health", "condition", "melanoma")),
+    ("I take now Eliquis, twice each day.", ("health", "medication", "Eliquis")),
+    ("update: i literally tore my meniscus in a scrimmage",
+     ("health", "condition", "torn meniscus")),
     ("I am a type two diabetic", ("health", "condition", "type 2 diabetes")),
     # a question that opens on the user
     ("As a type 1 diabetic, is it actually safe for me to run fasted?",
@@ -87,6 +118,7 @@ STATED = [
     ("I been an Auburn fan since I was knee high.", ("preference", "likes", "Auburn")),
     ("Gaspard, my old spaniel, will have the lake.", ("relationship", "pet", "Gaspard")),
     ("Rob reckons just buy a new pump. Rob's my husband.", ("relationship", "partner", "Rob")),
+    ("my twin brother cole keeps facetiming me", ("relationship", "sibling", "Cole")),
     ("for Camille and for the grandchildren, Lucas and Inès.",
      ("relationship", "grandchild", "Inès")),
     ("Put the dogs in it. Blue and Tess, our kelpies.", ("relationship", "pet", "Tess")),
@@ -187,7 +219,8 @@ NOT_FACTS = [
     "As a teacher, what do you think?", "What I want is a refund", "my friend says I'm a vegan",
     "I got a new job!", "I took the job", "my son (ugh) is a teen", "my Dad car",
     "her husband (Tom) is nice", "title: Re: your order", "moving house soon, want to sell it",
-    "our friends are coming", "the boys, Tom and Jerry, are on TV",
+    "our friends are coming", "the boys, Tom and Jerry, are on TV", "thanks so much. help",
+    "I broke my phone", "the weather is sold out", "me again lol", "Hello again",
 ]
 
 
@@ -203,6 +236,10 @@ def test_a_relative_in_a_list_is_never_read_as_a_job() -> None:
 def test_aiming_for_a_place_on_a_date_is_a_trip_not_a_goal() -> None:
     read = facts_in("We're now aiming for Northumberland instead, probably late June.")
     assert [f[0] for f in read] == ["plan"]
+
+
+def test_a_car_that_is_sold_is_no_longer_owned() -> None:
+    assert ("*possession", "Passat") in retractions_in("The Passat is sold. We have no car now.")
 
 
 def test_a_list_item_can_end_a_diet() -> None:

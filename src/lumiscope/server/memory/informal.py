@@ -145,6 +145,7 @@ _STRONG_PLACE_CUE = re.compile(
     r"(?:moved|moving)(?: up| down| out| over| back)? to(?=\s+[a-z'-]+(?:\s+[a-z'-]+)?"
     r"(?:\s*[,.!;]|\s+(?:and|last|this|next|in|for|so|early|late|mid|soon|on|by)\b|\s*$))|"
     r"live (?:up|down|out|over) in|"
+    r"(?:moved|moving) into (?:my|our|a|the) (?:new )?(?:apartment|flat|house|place|dorm) in|"
     r"been in(?=\s+[a-z'-]+(?:\s+[a-z'-]+)?\s+(?:for|since|\d)))\s+"
     r"([a-z][a-z'-]+(?:\s+[a-z][a-z'-]+)?)", re.I)
 _NOT_PLACES = word_set("""

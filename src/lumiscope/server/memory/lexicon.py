@@ -140,7 +140,8 @@ long covid, tinnitus, dyslexia, chronic pain, a heart condition, heart disease,
 sleep apnea, sleep apnoea, fibromyalgia, lupus, ms, multiple sclerosis, ptsd, ocd,
 bipolar disorder, hypothyroidism, hyperthyroidism, a bad knee, a bad back, bad knees,
 back pain, knee pain, scoliosis, gout, anemia, anaemia, low iron, iron deficiency, rsi,
-repetitive strain injury, carpal tunnel, carpal tunnel syndrome, tennis elbow, golfer's elbow,
+repetitive strain injury, melanoma, skin cancer, atrial fibrillation, afib, a-fib, carpal tunnel,
+carpal tunnel syndrome, tennis elbow, golfer's elbow,
 lactose intolerance, a pacemaker,
 hearing loss, low vision, cancer, hay fever, acid reflux, gerd, high cholesterol, sciatica,
 tendonitis, tendinitis, plantar fasciitis, shin splints, osteoporosis, osteoarthritis,
@@ -182,7 +183,8 @@ naproxen, codeine, co-codamol, tramadol, amitriptyline, nortriptyline, mirtazapi
 venlafaxine, duloxetine, pregabalin, diazepam, metoprolol, ramipril, bisoprolol, furosemide,
 allopurinol, tamoxifen, letrozole, semaglutide, tirzepatide, spironolactone, finasteride,
 clopidogrel, apixaban, rivaroxaban, hydroxychloroquine, methotrexate, adalimumab, humira,
-quetiapine, aripiprazole, buspirone, trazodone, zopiclone, symbicort, seretide, fostair
+quetiapine, aripiprazole, buspirone, trazodone, zopiclone, symbicort, seretide, fostair,
+eliquis, xarelto, statin, thyronorm, eltroxin, synthroid
 """)
 
 PETS = word_set("""

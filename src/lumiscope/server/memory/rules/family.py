@@ -225,7 +225,7 @@ RULES: tuple[Rule, ...] = (
     rule(r"\b(?:my|our)\s+(wife|husband|partner|girlfriend|boyfriend|fiancée?|spouse)\b"
          r"(?!'s name|,?\s+"
          r"(?:is called|is named|named|called|" + NAME + "))", _my_partner),
-    rule(r"\b(?:my|our)\s+(?:(?:new|late|baby|little|older|younger)\s+)?" + RELATIVE
+    rule(r"\b(?:my|our)\s+(?:(?:new|late|baby|little|older|younger|twin|big)\s+)?" + RELATIVE
          + r"\s+(?-i:([a-z][a-z'-]+))(?:\s+(?:" + _LOWER_NAME_VERBS + r")\b|\s*$)",
          _my_lower_named),
     rule(r"(?:^\W*|\b(?:my|our)\s+)" + RELATIVE + r"(?:'s name)?\s*(?:=|:|\bis\b)\s*(" + NAME

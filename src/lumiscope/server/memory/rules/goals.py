@@ -131,7 +131,8 @@ _CAN_VERBS = (r"eat|drink|drive|swim|walk|run|do|lift|climb|sit|travel|fly|work|
               r"kneel|bend|jump|carry|cook|have|take|use stairs|stand for long|stand up for long")
 RULES: tuple[Rule, ...] = (
     rule(r"(?:\bmy\s+|^\W*(?:(?:so|ok|and|also)\s+)?)(?:main\s+|big\s+|biggest\s+|ultimate\s+|"
-         r"long-term\s+|new\s+)?goal\s+(?:\w+\s+){0,3}?(?:is|was)\s+(?:still\s+|now\s+|just\s+)?"
+         r"long-term\s+|new\s+)?goal\s+(?:\w+\s+){0,3}?(?:is|was)\s+(?:(?:still|now|just|literally|"
+         r"basically|honestly|really)\s+)?"
          r"(?:to\s+)?" + PHRASE, _goal),
     # "new goal: sub 2 hour half next year", "What I really want is to get a deposit together".
     rule(r"^\W*(?:(?:so|ok|and|also)\s+)?(?:my\s+)?(?:main\s+|big\s+|next\s+|new\s+)?goal"

@@ -54,7 +54,7 @@ def known_condition(phrase: str) -> str | None:
     sore = _SORE.match(trim(phrase))
     if sore:
         return f"a bad {sore.group(1).lower()}"
-    words = re.sub(r"^(?:(?:mild|severe|chronic|slight|moderate|bad|really|terrible|awful|"
+    words = re.sub(r"^(?:(?:mild|severe|chronic|slight|moderate|bad|really|terrible|awful|an?|"
                    r"diagnosed|the|sugar|frequent|constant|recurring|a lot of|lots of)\s+)+", "",
                    trim(phrase), flags=re.I).split()
     for length in range(min(len(words), 5), 0, -1):
@@ -135,7 +135,8 @@ _DRUG_SUFFIX = re.compile(
 
 
 def _takes(match: re.Match[str], ctx: Context) -> Iterator[Found]:
-    for item in split_list(match.group(1)):
+    # "I take now Eliquis": an adverb may come before the drug.
+    for item in split_list(re.sub(r"^(?:now|also|still|daily|regularly)\s+", "", match.group(1))):
         name = medication_name(item)
         if name:
             yield Found("health", "medication", name, f"Takes {name}")
@@ -211,6 +212,15 @@ def _high_reading(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     yield Found("health", "condition", f"high {what}", f"Has high {what}", 0.8)
 
 
+def _injury(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    done = {"tore": "torn", "broke": "broken", "sprained": "sprained", "fractured": "fractured",
+            "dislocated": "dislocated", "ruptured": "ruptured", "herniated": "herniated"}.get(
+        match.group(1).lower(), match.group(1).lower())
+    part = match.group(2)
+    part = part.upper() if part.lower() in ("acl", "mcl") else part.lower()
+    yield Found("health", "condition", f"{done} {part}", f"Has a {done} {part}", 0.85)
+
+
 def _does_not(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     # "I do not fly any more": a standing limit, whatever the reason.
     verb = match.group(1).lower()
@@ -230,6 +240,15 @@ RULES: tuple[Rule, ...] = (
     # "wrist: RSI, right side, flaring": a body part and what is wrong with it, as notes.
     rule(r"^\W*(?:my\s+)?(?:wrist|wrists|back|knee|knees|hip|hips|shoulder|neck|ankle|elbow|foot|feet|"
          r"hand|hands|eyes|gut|stomach|skin|health)\s*[:=-]\s*" + PHRASE, _has_condition),
+    # "my cardiologist has found an atrial fibrillation", "Doc cut a melanoma off my shoulder".
+    rule(r"\b(?:doctor|doc|gp|dr|consultant|specialist|cardiologist|dermatologist|neurologist|"
+         r"surgeon|physio)\s+(?:has\s+|just\s+)?(?:found|diagnosed|discovered|detected|spotted|cut|"
+         r"removed|took)\s+(?:me\s+with\s+)?" + PHRASE, _has_condition),
+    # "i literally tore my meniscus", "I broke my wrist skiing".
+    rule(SELF + r"\s+(tore|torn|broke|broken|sprained|fractured|dislocated|ruptured|"
+         r"herniated)\s+my\s+(?:left\s+|right\s+)?(meniscus|acl|mcl|achilles|hamstring|"
+         r"rotator cuff|ankle|wrist|knee|collarbone|arm|leg|foot|hip|shoulder|elbow|disc|back)\b",
+         _injury),
     rule(r"\bmy\s+(cholesterol|blood pressure|bp|blood sugar|sugars?|a1c|blood sugars)(?:'s|\s+is|"
          r"\s+are|\s+has been|'s been)\s+(?:\w+\s+)?(?:up|high|too high|over|through the roof|"
          r"creeping up|elevated)\b", _high_reading),

@@ -108,7 +108,7 @@ def _signed(match: re.Match[str], ctx: Context) -> Iterator[Found]:
 RULES: tuple[Rule, ...] = (
     rule(r"^\W*(" + NAME + r")\W*$", _signed),
     rule(r"^\W*originally\s+(\w+(?:\s\w+)?)[.!]*$", _nationality),
-    rule(r"(?:\bmy |^\W*)(?:good\s+|full\s+|real\s+|first\s+|given\s+)?name(?:'s| is)\s+("
+    rule(r"(?:\bmy |^\W*)(?:good\s+|full\s+|real\s+|first\s+|given\s+)?name(?:'s| is| na)\s+("
          + NAME + ")", _stated_name),
     # "I am, somewhat unbelievably, Dr Ines Carvalho now".
     rule(r"\bI(?:'m| am)(?:,[^,]{1,40},)?\s+(?:Dr\.?|Doctor|Prof\.?|Professor)\s+(" + NAME + ")",
@@ -117,7 +117,7 @@ RULES: tuple[Rule, ...] = (
          r"btw\b))", _lowercase_name),
     rule(r"(?:^\W*(?:(?:hi|hello|hey|oh|and|ok|also)\W+)*|\b(?:please|just|pls|you can|you may|"
          r"feel free to)\s+)call me\s+(" + NAME + ")", _stated_name),
-    rule(r"\b(?:people|everyone|everybody|friends|my friends|they all|most people)\s+"
+    rule(r"\b(?:people|everyone|everybody|friends|my friends|they all|most people)\s+(?:dey\s+)?"
          r"(?:call|calls)\s+me\s+(" + NAME + r")|\bI\s+(?:usually\s+|mostly\s+)?go\s+by\s+"
          r"(?-i:(?!she\b|he\b|they\b)(" + NAME + "))", _nickname),
     rule(r"\b(?:this is)\s+(" + NAME + r")\s*(?:here|speaking)\b", _stated_name),

@@ -26,7 +26,8 @@ from lumiscope.server.memory.rules.kinship import relative
 from lumiscope.server.memory.rules.location import home, place_name
 
 _GREETING = (r"^\W*(?:(?:hi+|hey+|hello|yo|hiya|howdy|good (?:morning|afternoon|evening)|morning|"
-             r"fwiw|btw|tbh|anyway|also|quick intro)"
+             r"fwiw|btw|tbh|anyway|also|quick intro|(?:permit|allow|let) me(?: to)? (?:present|"
+             r"introduce) myself)"
              r"(?:\s+there)?\W+)*")
 # Only a greeting before "it's": "hey its tomas" introduces, "its raining" does not.
 _HELLO = r"^\W*(?:hi+|hey+|hello|yo|hiya|howdy)\W+(?:(?:it's|its|this is)\s+)"
@@ -38,7 +39,8 @@ bit, tired, done, hungry, ready, sure, fine, good, ok, okay, great, confused, cu
 away, gone, lol, haha, hmm, yes, yeah, no, nope, thanks, sorry, please, hi, hey, hello, so,
 well, also, just, still, not, now, then, really, very, totally, going, trying, looking, new,
 old, late, early, busy, free, sick, ill, better, worse, alive, awake, asleep, bored, excited,
-happy, sad, glad, scared, afraid, worried, nervous, stressed, exhausted, broke, single, there
+happy, sad, glad, scared, afraid, worried, nervous, stressed, exhausted, broke, single, there,
+help, please, anyway, whatever, cool, later, ugh, sigh, yep, nope, bye, night, cheers, xx, xo
 """)
 
 
@@ -96,14 +98,51 @@ def _this_is(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     yield from name_fact(name[0].upper() + name[1:], 0.8)
 
 
+def _lower_case(message: str) -> bool:
+    return not re.search(r"[A-Z]", re.sub(r"\bI\b|\bI'\w+", "", message))
+
+
+def _again(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "Bron again.", "dan again. 2:40am.": a returning user opens with their name.
+    name = match.group(1)
+    if not ctx.message.lstrip().lower().startswith(name.lower()) or is_known_word(name):
+        return
+    if name[0].isupper() or _lower_case(ctx.message):
+        yield from name_fact(name[0].upper() + name[1:], 0.8)
+
+
+def _lower_sign_off(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "thanks. sorry for the mess of messages. dan": a lone last word after a closing.
+    name = match.group(1)
+    closing = re.search(r"\b(?:thanks|thank you|thx|ty|sorry|cheers|bye|night|ok|okay)\b.*"
+                        r"[.!?\n]\s*" + re.escape(name) + r"\W*$", ctx.message, re.I | re.S)
+    if closing and _lower_case(ctx.message) and not is_known_word(name):
+        yield from name_fact(name.capitalize(), 0.8)
+
+
 def _name_here(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     name = match.group(1)
     if not any(is_known_word(word) or word.startswith("I'") for word in name.split()):
         yield from name_fact(name[0].upper() + name[1:], 0.8)
 
 
-_AGE_SEGMENT = re.compile(r"^(\d{2})(?:\s*(?:yo|y/o|years old|years young|yrs old|[fm]|/[fm]))?$",
-                          re.I)
+_AGE_SEGMENT = re.compile(r"^(\d{2}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+                          r"(?:-(?:one|two|three|four|five|six|seven|eight|nine))?)(?:\s*(?:yo|y/o|"
+                          r"years old|years young|years of age|yrs old|[fm]|/[fm]))?$", re.I)
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+         "eighty": 80, "ninety": 90}
+_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+          "nine": 9}
+
+
+def _years(said: str) -> int:
+    """ "73" or "seventy-three" as a number."""
+    if said.isdigit():
+        return int(said)
+    tens, _, unit = said.lower().partition("-")
+    return _TENS[tens] + _UNITS.get(unit, 0)
+
+
 _FROM = re.compile(r"\s*(?:originally\s+)?\bfrom\s+(" + PROPER + r")(?:\s+originally)?$")
 _LOWER_PLACE = re.compile(r"\bin\s+(?-i:([a-z][a-z'-]{2,}))$")
 
@@ -118,18 +157,24 @@ def _intro(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     segments = [s.strip() for s in match.group(1).split(",") if s.strip()]
     if segments and segments[0].endswith(" here"):
         segments[0] = segments[0][:-5]  # "Kwame here, maths teacher in Accra"
-    if any(len(segment.split()) > 8 or _SAYS.search(segment) for segment in segments):
+    # "Permit me to present myself: Bernard Lefèvre, seventy-three years old, ...".
+    presented = re.search(r"(?:present|introduce) myself\W*$", ctx.clause.text[:match.start(1)],
+                          re.I) and re.fullmatch(NAME, segments[0] if segments else "")
+    longest = 14 if presented else 8
+    if any(len(segment.split()) > longest or _SAYS.search(segment) for segment in segments):
         return  # a sentence with commas ("physio says runners knee, ..."), not an introduction
     found: list[Found] = []
     for segment in segments:
         found.extend(_segment(segment))
-        if segment is segments[0] and " " in segment and not found:
+        if segment is segments[0] and " " in segment and not found and not presented:
             return  # "The patient, 45, teacher from Leeds": the first part is not the user
     introduced = re.match(r"^\W*(?:I'm|I am)\s", match.group(0))
     if all(f.subject == "age" for f in found) and not introduced:
         return  # "ok, 50, that's the number": a lone number is no introduction
     first = segments[0] if segments else ""
-    if found and re.fullmatch(r"[^\W\d_][\w'-]{1,20}", first) and not is_known_word(first):
+    if presented:
+        found[:0] = name_fact(first, 0.85)
+    elif found and re.fullmatch(r"[^\W\d_][\w'-]{1,20}", first) and not is_known_word(first):
         found[:0] = name_fact(first[0].upper() + first[1:], 0.8)
     yield from found
 
@@ -155,8 +200,9 @@ def _described(segment: str) -> list[Found]:
         if found_kin:
             return [found_kin]
     age = _AGE_SEGMENT.match(segment)
-    if age and 13 <= int(age.group(1)) <= 99:
-        return [Found("identity", "age", age.group(1), f"Is {age.group(1)} years old", 0.8)]
+    if age and 13 <= _years(age.group(1)) <= 99:
+        years = str(_years(age.group(1)))
+        return [Found("identity", "age", years, f"Is {years} years old", 0.8)]
     studying = re.match(r"^(?:doing|studying|student of)\s+([\w -]{2,30}?)\s+at\s+(" + PROPER
                         + r")$", segment, re.I)
     if studying and org_name(studying.group(2)):
@@ -176,6 +222,8 @@ def _described(segment: str) -> list[Found]:
         return [Found("work", "job_title", f"retired {former}" if former else "retired", text,
                       0.85)]
     title = job_title(re.sub(r"^an?\s+", "", segment, flags=re.I), need_known_head=True)
+    if title and re.search(re.escape(title) + r"\s+emerit(?:us|a)\b", segment, re.I):
+        title += " emeritus"  # "professor emeritus of medieval literature"
     if title:
         found.append(Found("work", "job_title", title, f"Works as {article(title)} {title}", 0.8))
         located = re.search(r"\bin\s+(" + PROPER + ")$", segment)
@@ -215,6 +263,8 @@ RULES: tuple[Rule, ...] = (
     rule(_GREETING + r"(?:[\w' ]{1,20}:\s*)?"
          r"(?:(?:I'm|I am|this is|me)\s+)?([^.;!?:]*,[^.;!?]*)[.!?]*$", _intro),
     rule(_GREETING + r"(" + NAME + r"|(?-i:[a-z][a-z'-]{1,20}))\s+here\b", _name_here),
+    rule(r"^\W*(" + NAME + r"|(?-i:[a-z][a-z'-]{1,15}))\s+again\b", _again),
+    rule(r"^\W*((?-i:[a-z][a-z'-]{1,15}))\W*$", _lower_sign_off),
     rule(r"^\W*(?:(?:hi+|hey+|hello|ok(?:ay)?|so|um+|uh+|alright|yeah|well)\W+)*(?:this is|"
          r"it's me|its me|it is me)\s+(?:(" + NAME + r")(?=\s+(?:again|here|uh|um|and|I|I'm|back|"
          r"from)\b|\W*$|\s*[,.!])|((?-i:[a-z][a-z'-]{1,20}))(?=\s+(?:again|here|uh|um|I|I'm|back|"

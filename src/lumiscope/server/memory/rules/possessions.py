@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from lumiscope.server.memory.lexicon import BRANDS, POSSESSIONS
 from lumiscope.server.memory.rules.base import (
     HAVE,
+    SELF,
     Context,
     Found,
     Rule,
@@ -25,7 +26,7 @@ from lumiscope.server.memory.rules.base import (
 _PHRASE_END = re.compile(
     r"\s+(?:in|at|for|from|with|that|which|who|to|on|near|since|last|yesterday|and|but|"
     r"because|so|you|I|he|she|they|we|it|this|from|when|after|before|recently|lately|"
-    r"now|today|a while|years|everywhere|every day|daily|around|all the time|mostly|w)\b.*$",
+    r"now|today|a while|years|everywhere|every day|daily|around|all the time|mostly|w|off)\b.*$",
     re.I)
 
 
@@ -150,6 +151,12 @@ RULES: tuple[Rule, ...] = (
          _named_model, allow_question=True, allow_modal=True),
     rule(r"^\W*(?:an?\s+)?(?:(?:new|used|second-hand|old|(?:19|20)\d\d)\s+)*([\w+-]+(?:\s+[\w+-]+)"
          r"{0,3})\W*$", _fragment),
+    # "The Passat is sold.", "my old bike has been sold".
+    rule(r"^\W*(?:the|my|our)\s+((?:old\s+)?[\w-]+(?:\s+[\w-]+)?)\s+(?:is|was|has been|got)\s+"
+         r"sold\b", _sold),
+    # "I commute with a Brompton folding bicycle", "I get around on an e-bike".
+    rule(SELF + r"\s+(commute|get around|travel)\s+(?:with|on|by)\s+(?:a|an|my)\s+([^,;:.!?()]+)",
+         _owns),
     rule(subject(HAVE) + r"\s+(?:sold|gave away|got rid of|crashed|totaled|totalled)\s+"
          r"(?:my|our|the|that|those)\s+([^,;:.!?()]+)", _sold),
     # "instant pot died. replaced w/ ninja foodi": what replaced a thing is owned now.

@@ -87,7 +87,7 @@ def _prefers(match: re.Match[str], ctx: Context) -> Iterator[Found]:
 
 def _standing_request(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     # "Please correct my grammar when I make mistakes": a request that outlives the turn.
-    value = clean(match.group(1), 10)
+    value = clean(match.group(1), 12)
     if value:
         yield Found("preference", "prefers", value, f"Wants the assistant to {value}", 0.8)
 
@@ -242,7 +242,8 @@ RULES: tuple[Rule, ...] = (
          r"(?:keep|make)(?=\s+(?:it|things|everything|answers|replies|responses|explanations|your|"
          r"them)\b)|give me|talk to me|speak to me|address me|remind me|avoid|don't use)\b"
          r"[^.;!?]*?\b(?:when I|whenever|from now on|in (?:the )?future|going forward|every time|"
-         r"always|short|shorter|brief|concise|simple|simpler|detailed|bullet points|plain "
+         r"always|in all answers|in every answer|in all replies|short|shorter|brief|concise|simple|"
+         r"simpler|detailed|bullet points|plain "
          r"english|jargon|emojis?|formal|informal|casual)\b[^.;!?]*)", _standing_request),
     rule(SELF + r"\s+play\s+(?:the\s+|a\s+lot\s+of\s+)?" + PHRASE, _plays, stateful=True),
     # "I need always the aisle seat", "always book me a window seat".

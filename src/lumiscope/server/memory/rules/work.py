@@ -73,7 +73,9 @@ _NOT_ORG_IN_CAPS = word_set("heart, best, worst, times, church, all, it, peace, 
 def tail_org(tail: str, text: str) -> str | None:
     """The employer after a job title: "at Stripe", or when the user typed ``text`` all in
     lower case, "at boots in hackney" (capitalized: "Boots")."""
-    at = re.match(r"\s*(?:at|for|with)\s+(" + PROPER + ")", tail)
+    # "lead engineer for pitch systems at Nordex": a field may come between title and employer.
+    at = re.match(r"\s*(?:(?:for|of|in)\s+(?-i:[a-z][\w-]*)(?:\s+(?-i:[a-z][\w-]*)){0,3}\s+)?"
+                  r"(?:at|for|with)\s+(" + PROPER + ")", tail)
     if at:
         return org_name(at.group(1))
     lower = _LOWER_ORG.match(tail)
@@ -122,7 +124,7 @@ def _i_am_bare(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     title = job_title(match.group(1), need_known_head=True)
     if title and title.lower() == trim(match.group(1)).lower():
         yield job(title)
-        org = org_name(match.group(2))
+        org = org_name(match.group(2)) or tail_org(ctx.clause.text[match.end(1):], ctx.message)
         lower_case_message = not re.search(r"[A-Z]", re.sub(r"\bI\b|\bI'\w+", "", ctx.message))
         if not org and lower_case_message and match.group(2) not in _NOT_ORG_WORDS:
             org = match.group(2).capitalize()  # "me = backend eng @ fastly"
