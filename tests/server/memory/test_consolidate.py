@@ -42,6 +42,15 @@ def test_a_new_value_of_a_single_valued_subject_supersedes_the_old_one() -> None
     assert [f.value for f in changed] == ["Porto"]
 
 
+def test_a_short_form_of_the_known_name_does_not_replace_it() -> None:
+    adaeze = fact("name", "Adaeze", category="identity")
+    ada = fact("name", "Ada", category="identity", time_ns=at(30))
+    facts, _, superseded = merged([adaeze], [ada])
+    assert current(facts) == [("name", "Adaeze")] and superseded == []
+    marta = fact("name", "Marta", category="identity", time_ns=at(30))
+    assert current(merged([adaeze], [marta])[0]) == [("name", "Marta")]
+
+
 def test_a_multi_valued_subject_accumulates() -> None:
     facts, _, superseded = merged([fact("allergy", "peanuts", category="health")],
                                   [fact("allergy", "shellfish", category="health",

@@ -104,6 +104,11 @@ class _Memory:
             # "Is a teacher" after "Works as a high school teacher": the same job, said loosely.
             same = next((f for f in current
                          if value_tokens(new.value) < value_tokens(f.value)), None)
+        if same is None and new.subject == "name":
+            # "Ada" after "Adaeze", "Bernard" after "Bernard Lefèvre": the short form of the
+            # name already known, not a new name.
+            short = normalize_value(new.value)
+            same = next((f for f in current if normalize_value(f.value).startswith(short)), None)
         if same is not None:
             self.put(merge(same, new))
             return

@@ -40,7 +40,8 @@ away, gone, lol, haha, hmm, yes, yeah, no, nope, thanks, sorry, please, hi, hey,
 well, also, just, still, not, now, then, really, very, totally, going, trying, looking, new,
 old, late, early, busy, free, sick, ill, better, worse, alive, awake, asleep, bored, excited,
 happy, sad, glad, scared, afraid, worried, nervous, stressed, exhausted, broke, single, there,
-help, please, anyway, whatever, cool, later, ugh, sigh, yep, nope, bye, night, cheers, xx, xo
+help, please, anyway, whatever, cool, later, ugh, sigh, yep, nope, bye, night, cheers, xx, xo,
+gg, gl, hf, wp, ez, brb, afk, lmao, lmfao, rofl, omg, idk, ikr, smh, fr, ngl, tbh, imo
 """)
 
 
