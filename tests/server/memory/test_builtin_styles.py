@@ -45,6 +45,7 @@ STATED = [
     ("Please use metric units and the date format YYYY-MM-DD in all answers.",
      ("preference", "prefers", "use metric units and the date format YYYY-MM-DD in all answers")),
     ("I'm an accountant (audit, at PwC), I like plans and lists", ("work", "employer", "PwC")),
+    ("got a help desk job at UPMC in pittsburgh. start next monday", ("work", "employer", "UPMC")),
     ("I have now booked the fjords cruise with Margaret. It sails from Southampton on the 18th "
      "of May.", ("plan", "trip", "fjords cruise on 2026-05-18")),
     ("oh and moving flat in 3 wks, leith -> portobello, so packing hell incoming",
@@ -102,6 +103,8 @@ STATED = [
      ("health", "condition", "atrial fibrillation")),
     ("Doc cut a melanoma off my left shoulder last week.", ("health", "condition", "melanoma")),
     ("I take now Eliquis, twice each day.", ("health", "medication", "Eliquis")),
+    ("Another thing\nDoctor say my BP high\nMake I reduce salt",
+     ("health", "condition", "high blood pressure")),
     ("update: i literally tore my meniscus in a scrimmage",
      ("health", "condition", "torn meniscus")),
     ("I am a type two diabetic", ("health", "condition", "type 2 diabetes")),
@@ -119,6 +122,8 @@ STATED = [
     ("Gaspard, my old spaniel, will have the lake.", ("relationship", "pet", "Gaspard")),
     ("Rob reckons just buy a new pump. Rob's my husband.", ("relationship", "partner", "Rob")),
     ("my twin brother cole keeps facetiming me", ("relationship", "sibling", "Cole")),
+    ("Kids are home for the hols. Jack's 15, Ellie's 13, eating us out of house and home.",
+     ("relationship", "child", "Ellie")),
     ("for Camille and for the grandchildren, Lucas and Inès.",
      ("relationship", "grandchild", "Inès")),
     ("Put the dogs in it. Blue and Tess, our kelpies.", ("relationship", "pet", "Tess")),
@@ -194,6 +199,10 @@ STATED = [
      ("plan", "trip", "cruise on 2026-02-21")),
     ("me and Dwayne are finally taking us a little vacation down to Gulf Shores, leaving the "
      "Sunday after Thanksgiving.", ("plan", "trip", "Gulf Shores on 2026-11-29")),
+    ("Saturday week I go travel to Abuja\nFabric exhibition, 3 days",
+     ("plan", "trip", "Abuja on 2026-02-14")),
+    ("And my operation of the cataract, the left eye, is in a fortnight, on the Thursday.",
+     ("plan", "event", "cataract operation on 2026-02-18")),
     ("the surgeon says it's to be a knee replacement. I'm booked in for the 3rd of March.",
      ("plan", "appointment", "knee replacement on 2026-03-03")),
 ]
@@ -221,6 +230,7 @@ NOT_FACTS = [
     "her husband (Tom) is nice", "title: Re: your order", "moving house soon, want to sell it",
     "our friends are coming", "the boys, Tom and Jerry, are on TV", "thanks so much. help",
     "I broke my phone", "the weather is sold out", "me again lol", "Hello again",
+    "Tom's 45, he is my boss",
 ]
 
 

@@ -51,6 +51,14 @@ def test_a_short_form_of_the_known_name_does_not_replace_it() -> None:
     assert current(merged([adaeze], [marta])[0]) == [("name", "Marta")]
 
 
+def test_a_planned_move_whose_day_has_passed_leaves_the_user_living_there() -> None:
+    lyon = fact("home_city", "Lyon")
+    move = fact("move", "Annecy in 2026-06", category="plan")
+    facts, _, superseded = merged([lyon, move], [], now_ns=at(200))
+    assert current(facts) == [("home_city", "Annecy")]
+    assert {f.value for f in superseded} == {"Lyon", "Annecy in 2026-06"}
+
+
 def test_a_multi_valued_subject_accumulates() -> None:
     facts, _, superseded = merged([fact("allergy", "peanuts", category="health")],
                                   [fact("allergy", "shellfish", category="health",

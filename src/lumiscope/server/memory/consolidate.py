@@ -12,8 +12,10 @@ same moment, so "I left Lisbon, I live in Porto now" ends Lisbon and keeps Porto
   the current one; multi-valued subjects (``allergy``, ``likes``...) accumulate;
 - a new value under the opposite subject (``dislikes`` vs ``likes``) supersedes the old one;
 - a retraction supersedes the current facts it names, replaced by nothing;
-- a plan whose date has passed is superseded when the engine runs after it, and a planned
-  move ends when the user is known to live in that place.
+- a plan whose date has passed is superseded when the engine runs after it (a planned move
+  then leaves the user living in that place, with less confidence), and a planned move ends
+  when the user is known to live in that place;
+- a short form of the known name ("Ada" after "Adaeze") confirms it.
 
 Superseded facts stay, with ``superseded_at`` and ``superseded_by``: that is the history.
 Both engines share this module, so an LLM's extraction is merged by the same rules.
@@ -24,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from datetime import datetime, timezone
 
 from lumiscope.server.memory.dates import message_day
 from lumiscope.server.memory.lexicon import CHILDREN, PARTNERS, PETS, POSSESSIONS, SIBLINGS
@@ -172,6 +175,21 @@ def plan_expired(fact: Fact, now_ns: int) -> bool:
     return stated < message_day(now_ns).isoformat()[:len(stated)]
 
 
+def moved_in(move: Fact) -> Fact:
+    """The home a planned move whose day has passed leads to: "Annecy in 2026-06" means the
+    user has lived in Annecy since June (less certain than their own word)."""
+    stated = _PLAN_DATE.search(move.value)
+    since, place = move.valid_from_ns, move.value
+    if stated:
+        moved = datetime(int(stated.group(1)), int(stated.group(2) or 1), int(stated.group(3) or 1),
+                         tzinfo=timezone.utc).timestamp()
+        since = max(since, int(moved) * 1_000_000_000)
+        place = re.sub(r"\s+(?:on|in)$", "", move.value[:stated.start()].strip())
+    return Fact(category="location", subject="home_city", value=place,
+                text=f"Lives in {place} (moved there as planned)", confidence=0.7,
+                provenance=move.provenance, agent_id=move.agent_id, valid_from_ns=since)
+
+
 def consolidate(existing: Sequence[Fact], learned: Sequence[Fact | Retraction],
                 now_ns: int | None = None) -> tuple[list[Fact], list[Fact]]:
     """Merge ``learned`` (in the order said) into ``existing``.
@@ -192,6 +210,8 @@ def consolidate(existing: Sequence[Fact], learned: Sequence[Fact | Retraction],
         for fact in memory.current():
             if plan_expired(fact, now_ns):
                 memory.put(fact.supersede(now_ns, None))
+                if fact.subject == "move":
+                    memory.add(moved_in(fact))
     changed = sorted((memory.facts[i] for i in memory.touched),
                      key=lambda f: (f.valid_from_ns, f.id))
     return [f for f in changed if f.current], [f for f in changed if not f.current]

@@ -169,6 +169,12 @@ def _day_of_month(match: re.Match[str], today: date) -> date | None:
     return None
 
 
+def _day_of_next_week(match: re.Match[str], today: date) -> date:
+    """ "Thursday of next week", "next week's Thursday"."""
+    monday = today + timedelta(days=7 - today.weekday())
+    return monday + timedelta(days=_WEEKDAYS.index((match.group(1) or match.group(2)).lower()))
+
+
 def _day_next_month(match: re.Match[str], today: date) -> date | None:
     """ "the 12th of next month"."""
     first = _add_months(today.replace(day=1), 1)
@@ -261,6 +267,8 @@ _PATTERNS = (
     (re.compile(r"\bon\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:next month|" + _MONTH
                 + "))", re.I),
      _day_of_month),
+    (re.compile(r"\b(?:on\s+)?(" + "|".join(_WEEKDAYS) + r")\s+of\s+next\s+week\b|"
+                r"\bnext\s+week's\s+(" + "|".join(_WEEKDAYS) + r")\b", re.I), _day_of_next_week),
     (re.compile(r"\b(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+of\s+next\s+month\b", re.I),
      _day_next_month),
     (re.compile(r"\b" + _NUMBER + r"\s+weeks?\s+from\s+(" + "|".join(_WEEKDAYS)

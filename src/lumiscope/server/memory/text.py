@@ -148,6 +148,12 @@ def clauses(sentence: str) -> list[str]:
                  for piece in _run_on(chunk)):
         if not part or not part.strip():
             continue
+        if found and not sentence.rstrip().endswith("?") and re.match(
+                r"(?:is|are|was|were)\s", part.strip()):
+            # "my operation of the cataract, the left eye, is in a fortnight.": the verb after
+            # an aside continues the statement; a question would end in "?".
+            found[-1] = f"{found[-1]}, {part.strip()}"
+            continue
         second = _SECOND_STATEMENT.search(part)
         # An aim after an introduction is a statement of its own: "I'm 15, trying to learn..."
         aim = second and second.group(1) and re.match(r"^\W*(?:I'm|I am)\s", part)

@@ -73,7 +73,8 @@ def rule(pattern: str, build: Builder, *, language: str = "en", allow_modal: boo
 
 
 UPPER = "A-ZÀ-ÖØ-Þ"
-_CAP_WORD = rf"(?!I\b|I'|The\b)[{UPPER}][\w'&-]*(?<![.'])"
+# "3M", "23andMe": a name may open on digits.
+_CAP_WORD = rf"(?!I\b|I'|The\b)(?:[{UPPER}]|\d+(?=[{UPPER}a-z]*[{UPPER}]))[\w'&-]*(?<![.'])"
 # Proper names of places and organisations: capitalized words, with the small connectors
 # of real names ("University of Toronto", "Hospital São João", "Rio de Janeiro").
 PROPER = (rf"(?-i:(?:the\s+)?{_CAP_WORD}(?:\s+(?:(?:of|de|da|do|dos|das|del|di|la|le|upon|am|"

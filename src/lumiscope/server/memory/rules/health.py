@@ -250,7 +250,7 @@ RULES: tuple[Rule, ...] = (
          r"rotator cuff|ankle|wrist|knee|collarbone|arm|leg|foot|hip|shoulder|elbow|disc|back)\b",
          _injury),
     rule(r"\bmy\s+(cholesterol|blood pressure|bp|blood sugar|sugars?|a1c|blood sugars)(?:'s|\s+is|"
-         r"\s+are|\s+has been|'s been)\s+(?:\w+\s+)?(?:up|high|too high|over|through the roof|"
+         r"\s+are|\s+has been|'s been)?\s+(?:\w+\s+)?(?:up|high|too high|over|through the roof|"
          r"creeping up|elevated)\b", _high_reading),
     rule(SELF + r"\s+(?:don't|do not|no longer|never|can't|cannot)\s+(fly|drive)\b(?!\s+(?:to|"
          r"there|on|at|in|this|that|today|tomorrow|tonight|much|often|very)\b)", _does_not),

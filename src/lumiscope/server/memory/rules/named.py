@@ -65,6 +65,15 @@ def _plural_named_first(match: re.Match[str], ctx: Context) -> Iterator[Found]:
             yield found
 
 
+def _kid_aged(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "Kids are home for the hols. Jack's 15, Ellie's 13": children named with their ages.
+    if not re.search(r"\b(?:kids|children|sons|daughters|boys|girls|twins)\b", ctx.message, re.I):
+        return
+    for name, age in re.findall(r"\b(" + NAME + r")(?:'s|\s+is)\s+(\d{1,2})\b", ctx.clause.text):
+        if is_name(name) and int(age) <= 25:
+            yield Found("relationship", "child", name, f"Has a child named {name} ({age})", 0.75)
+
+
 def _apposed(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     # "Rory, our son, who's in his final year": the clause split left the name before it.
     named = re.search(r"(?:^|[.!?;]\s+)(" + NAME + r"),\s+(?:my|our)\s+(?:" + KIN_ADJECTIVES
@@ -83,6 +92,7 @@ RULES: tuple[Rule, ...] = (
     rule(r"(?:^\W*|[.!;]\s+)(?:(?:oh|and|so|also)\s+)*(" + NAME + r"),\s+(?:(?:that's|that is|he's|"
          r"she's)\s+)?(?:my|our)\s+(?:(?:old|new|little|big|baby|eldest|youngest)\s+)?" + RELATIVE
          + r"\s*(?:,|$|\.)", _named_aside),
+    rule(r"^\W*" + NAME + r"(?:'s|\s+is)\s+\d{1,2}\s*,", _kid_aged),
     rule(r"^\W*(?:my|our)\s+(?:" + KIN_ADJECTIVES + r"\s+)?" + RELATIVE + r"\s*(?:,|$)", _apposed),
     # "Rob's my husband", "Tess is our kelpie".
     rule(r"^\W*(" + NAME + r")(?:'s|\s+is)\s+(?:my|our)\s+(?:" + KIN_ADJECTIVES + r"\s+)?"

@@ -198,7 +198,8 @@ def _booked_in(match: re.Match[str], ctx: Context) -> Iterator[Found]:
 
 def _my_event(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     ref = _dated(ctx, match.end(2))
-    what = clean(match.group(1), 5)
+    what = clean(re.sub(r"^(operation|surgery|appointment)\s+(?:of|for|on)\s+(?:the|my)\s+(\w+)$",
+                        r"\2 \1", match.group(1)), 5)  # "operation of the cataract"
     if ref and what and not _PEOPLE.search(what) and not re.match(
             r"^(?:birthday|name|job|goal|budget)$", what, re.I):
         yield Found("plan", "event", f"{what} {when(ref)}", f"Their {what} is {when(ref)}", 0.85)
@@ -272,7 +273,8 @@ RULES: tuple[Rule, ...] = (
     rule(I_AM + r"\s+(?:planning|booking|organi[sz]ing)\s+(?:a|our|my)\s+(?:\w+\s+)?trip\s+to\s+("
          + PROPER + ")", _trip),
     rule(I_AM + r"\s+visiting\s+(" + PROPER + ")", _trip),
-    rule(SELF + r"\s+(?:fly|travel|head|go|drive|sail|land|arrive|leave for)\s+(?:out\s+|back\s+)?"
+    rule(SELF + r"\s+(?:go\s+|will\s+)?(?:fly|travel|head|go|drive|sail|land|arrive|leave for)\s+"
+         r"(?:out\s+|back\s+)?"
          r"(?:to|in|into|for)\s+(" + PROPER + ")", _trip),
     rule(subject(HAVE) + r"\s+(?:booked|bought|got)\s+(?:(?:our|my|the|some|a)\s+)?(?:flights?|"
          r"tickets?|train tickets|plane tickets|trip|holiday|vacation|hotel)\s+(?:to|for|in)\s+("
@@ -303,8 +305,8 @@ RULES: tuple[Rule, ...] = (
          r"(?:(?:an?|my|the|our)\s+|"
          r"(?=(?:[\w-]+\s+)?(?:" + _EVENT_NOUNS + r")\b))(.+)$", _appointment),
     rule(I_AM + r"\s+(?:booked|scheduled)\s+in\b", _booked_in),
-    rule(r"\b(?:my|our)\s+([\w' -]{3,40}?)\s+(is|are|starts?|begins?|will be|takes place)\b",
-         _my_event),
+    rule(r"\b(?:my|our)\s+([\w' -]{3,40}?)(?:,[\w' -]{1,30},)?\s+(is|are|starts?|begins?|will be|"
+         r"takes place)\b", _my_event),
     rule(r"(?:^\W*|,\s+)(?:(?:and|so|also|but|oh|anyway)\s+)?((?:[\w-]+\s+){0,2}?(?:" + _EVENT_NOUNS
          + r"))\s+((?:is|are|starts?|begins?)(?:\s+(?:due|scheduled|booked|planned))?)\b",
          _bare_event),
