@@ -78,7 +78,7 @@ _HEDGE = re.compile(
 # Someone other than the user reports it: "my friend says I'm...", "you said I live..." (a
 # doctor's finding is about the user: "my doctor says i got sleep apnea").
 _REPORTED = re.compile(
-    r"\b(?!I\b|doctor\b|doc\b|gp\b|GP\b|dr\b|consultant\b|specialist\b|surgeon\b|physio\b|"
+    r"\b(?!I\b|doctor\b|doc\b|gp\b|dr\b|consultant\b|specialist\b|surgeon\b|physio\b|"
     r"neurologist\b|cardiologist\b|psychiatrist\b|dermatologist\b|bloodwork\b|tests?\b|scan\b)"
     r"\w+\s+(?:said|says|say|told me|tells me|thinks|think|thought|believes|"
     r"believe|claims|claimed|assumed|assumes|keeps telling me|wants me to|reckons|"
