@@ -75,6 +75,26 @@ def test_two_schedulers_share_the_work_and_never_learn_a_session_twice(store_eng
     assert sorted(counting.turns_seen) == sorted(f"I live in City{i}." for i in range(12))
 
 
+def test_a_claim_waits_for_a_claim_in_progress_and_then_sees_it(store_engine):
+    said(store_engine, "u", "s", "I live in Lisbon.")
+    claimed: list[list] = []
+
+    def claim_elsewhere() -> None:
+        with writing(store_engine) as conn:
+            claimed.append(claim_sessions(conn, "second", now_ns=time.time_ns(),
+                                          idle_ns=30 * MINUTE, lease_ns=5 * MINUTE))
+
+    with writing(store_engine) as conn:
+        assert claim_sessions(conn, "first", now_ns=time.time_ns(), idle_ns=30 * MINUTE,
+                              lease_ns=5 * MINUTE)
+        other = threading.Thread(target=claim_elsewhere)
+        other.start()
+        other.join(0.5)
+        assert other.is_alive()  # waits for the first claim to commit
+    other.join(10)
+    assert claimed == [[]]  # and then sees the session as taken
+
+
 def test_work_claimed_by_a_process_that_died_is_resumed_after_the_lease(store_engine):
     said(store_engine, "u", "s", "I work as a nurse.")
     with writing(store_engine) as conn:  # a process claims the session, then dies

@@ -4,18 +4,22 @@ A session needs learning when it has ended (explicitly, or idle past the timeout
 spans since the last completed run. A claim is a lease: the claimer writes its name and the
 time; a claim older than the lease is taken over, so a run cut short by a killed process is
 done again after restart, and no two live processes work on the same session. On
-PostgreSQL the candidate rows are locked with ``FOR UPDATE SKIP LOCKED`` while claiming, so
-concurrent processes never pick the same session.
+PostgreSQL claims are serialized with a transaction-level advisory lock: each claim then reads
+the claims committed before it. (Row locks on ``sessions`` were not enough: a claim whose
+snapshot predates another's commit would still see that session as unclaimed, since the
+claim is written to ``memory_progress``, and learn it twice.)
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, and_, or_, select, update
+from sqlalchemy import Connection, and_, or_, select, text, update
 
 from lumiscope.server.store import dialect as d
 from lumiscope.server.store.schema import memory_progress, sessions
+
+_SERIALIZE_CLAIMS = text("SELECT pg_advisory_xact_lock(hashtextextended('lumiscope.memory', 0))")
 
 
 @dataclass(frozen=True)
@@ -45,7 +49,7 @@ def claim_sessions(conn: Connection, owner: str, *, now_ns: int, idle_ns: int, l
         .limit(limit)
     )
     if conn.dialect.name == "postgresql":
-        query = query.with_for_update(of=sessions, skip_locked=True)
+        conn.execute(_SERIALIZE_CLAIMS)  # held until the claims below commit
     claims = [Claim(*row) for row in conn.execute(query)]
     if claims:
         stmt = d.upsert(conn.dialect.name, memory_progress, ["project_id", "session_id"], {
