@@ -25,44 +25,39 @@ _LEADS = word_set("would, could, should, can, will, does, do, did, are, were, wh
                   "why, what, if, so, then, also, since, because, ask, tell, let")
 
 
+def _kin(relation: str | None, name: str) -> Iterator[Found]:
+    """The user's ``relation`` named ``name``, when ``name`` can be a name."""
+    if relation and is_name(name) and name.lower() not in PRONOUNS | ADVERBS and len(name) > 1:
+        found = relative(relation, name[0].upper() + name[1:])
+        if found:
+            yield found
+
+
 def _named_aside(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     # "Joyce (that's the wife)", "biscuit (our golden retriever)": the aside says who it is.
     words = match.group(1).split()
     while len(words) > 1 and (words[0].lower() in NOT_NAME_WORDS or words[0].lower() in _LEADS):
         words.pop(0)  # "Is Tom (my son) old enough?"
-    name = " ".join(words)
-    if is_name(name) and name.lower() not in PRONOUNS | ADVERBS and len(name) > 1:
-        found = relative(match.group(2), name[0].upper() + name[1:])
-        if found:
-            yield found
+    yield from _kin(match.group(2), " ".join(words))
 
 
 def _bracketed_name(match: re.Match[str], ctx: Context) -> Iterator[Found]:
-    name = match.group(2)
-    if is_name(name) and name.lower() not in PRONOUNS | ADVERBS and len(name) > 1:
-        found = relative(match.group(1), name[0].upper() + name[1:])
-        if found:
-            yield found
+    yield from _kin(match.group(1), match.group(2))
 
 
 def _plural_named(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     # "the grandchildren, Lucas and Inès" ("the" only for children: "the boys, Tom and Jerry").
     kin = plural_kin(match.group(1) or match.group(2))
-    for name in match.group(3, 4) if kin else ():
-        found = relative(kin, name) if is_name(name) else None  # type: ignore[arg-type]
-        if found:
-            yield found
+    for name in match.group(3, 4):
+        yield from _kin(kin, name)
 
 
 def _plural_named_first(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     # "Blue and Tess, our kelpies": the clause split left the names before the relation.
-    kin = plural_kin(match.group(1))
     names = re.search(r"(?:^|[.!?;]\s+)(" + NAME + r")\s+and\s+(" + NAME + r"),\s+(?:my|our)\s+"
                       + re.escape(match.group(1)), ctx.message)
-    for name in names.group(1, 2) if names and kin else ():
-        found = relative(kin, name) if is_name(name) else None  # type: ignore[arg-type]
-        if found:
-            yield found
+    for name in names.group(1, 2) if names else ():
+        yield from _kin(plural_kin(match.group(1)), name)
 
 
 def _kid_aged(match: re.Match[str], ctx: Context) -> Iterator[Found]:
@@ -78,10 +73,8 @@ def _apposed(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     # "Rory, our son, who's in his final year": the clause split left the name before it.
     named = re.search(r"(?:^|[.!?;]\s+)(" + NAME + r"),\s+(?:my|our)\s+(?:" + KIN_ADJECTIVES
                       + r"\s+)?" + re.escape(match.group(1)) + r"\s*,", ctx.message)
-    if named and is_name(named.group(1)):
-        found = relative(match.group(1), named.group(1))
-        if found:
-            yield found
+    if named:
+        yield from _kin(match.group(1), named.group(1))
 
 
 RULES: tuple[Rule, ...] = (
