@@ -132,3 +132,9 @@ def lookup(phrase: str, words: Iterable[str]) -> str | None:
         if lowered.endswith(" " + word) and (best is None or len(word) > len(best)):
             best = word
     return best
+
+
+def typed_in_lower_case(message: str) -> bool:
+    """Whether ``message`` has no capital but "I": then a lower-case word may be a name
+    ("im jayden", "moved to portland")."""
+    return not re.search(r"[A-Z]", re.sub(r"\bI\b|\bI'\w+", "", message))

@@ -19,6 +19,7 @@ from lumiscope.server.memory.rules.base import (
     Rule,
     article,
     rule,
+    typed_in_lower_case,
 )
 from lumiscope.server.memory.rules.identity import name_fact
 from lumiscope.server.memory.rules.jobs import employer, job_title, org_name
@@ -91,16 +92,11 @@ def _its_name(match: re.Match[str], ctx: Context) -> Iterator[Found]:
 def _this_is(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     # "okay so um this is darnell im driving", "hey its me darnell again": who is talking.
     name = match.group(1) or match.group(2)
-    lower_case_message = not re.search(r"[A-Z]", re.sub(r"\bI\b|\bI'\w+", "", ctx.message))
     if is_known_word(name) or re.search(r"(?:ing|ed|ly)$", name):
         return
-    if name[0].islower() and not (lower_case_message or confirmed(name, ctx.reply)):
+    if name[0].islower() and not (typed_in_lower_case(ctx.message) or confirmed(name, ctx.reply)):
         return
     yield from name_fact(name[0].upper() + name[1:], 0.8)
-
-
-def _lower_case(message: str) -> bool:
-    return not re.search(r"[A-Z]", re.sub(r"\bI\b|\bI'\w+", "", message))
 
 
 def _again(match: re.Match[str], ctx: Context) -> Iterator[Found]:
@@ -108,7 +104,7 @@ def _again(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     name = match.group(1)
     if not ctx.message.lstrip().lower().startswith(name.lower()) or is_known_word(name):
         return
-    if name[0].isupper() or _lower_case(ctx.message):
+    if name[0].isupper() or typed_in_lower_case(ctx.message):
         yield from name_fact(name[0].upper() + name[1:], 0.8)
 
 
@@ -117,7 +113,7 @@ def _lower_sign_off(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     name = match.group(1)
     closing = re.search(r"\b(?:thanks|thank you|thx|ty|sorry|cheers|bye|night|ok|okay)\b.*"
                         r"[.!?\n]\s*" + re.escape(name) + r"\W*$", ctx.message, re.I | re.S)
-    if closing and _lower_case(ctx.message) and not is_known_word(name):
+    if closing and typed_in_lower_case(ctx.message) and not is_known_word(name):
         yield from name_fact(name.capitalize(), 0.8)
 
 

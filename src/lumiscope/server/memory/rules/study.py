@@ -19,6 +19,7 @@ from lumiscope.server.memory.rules.base import (
     clean,
     rule,
     subject,
+    typed_in_lower_case,
 )
 from lumiscope.server.memory.rules.jobs import SCHOOL_YEARS, STUDENTS, TITLE_END, job, org_name
 
@@ -49,8 +50,8 @@ def _school_initials(match: re.Match[str], ctx: Context) -> Iterator[Found]:
 def _school_town(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     # "im a sophomore at westview high in portland": a school pupil lives where the school is.
     place = match.group(1)
-    lower_case_message = not re.search(r"[A-Z]", re.sub(r"\bI\b|\bI'\w+", "", ctx.message))
-    if place[0].islower() and (lower_case_message and place not in ("town", "the city", "school")):
+    if place[0].islower() and typed_in_lower_case(ctx.message) and place not in (
+            "town", "the city", "school"):
         place = place.title()
     if place[0].isupper():
         yield Found("location", "home_city", place, f"Lives in {place}", 0.7)

@@ -26,6 +26,7 @@ from lumiscope.server.memory.rules.base import (
     lookup,
     rule,
     subject,
+    typed_in_lower_case,
 )
 from lumiscope.server.memory.rules.jobs import (
     BUSINESSES,
@@ -82,7 +83,7 @@ def tail_org(tail: str, text: str) -> str | None:
     if not lower:
         return None
     words = lower.group(1).split()
-    if re.search(r"[A-Z]", re.sub(r"\bI\b", "", text)):
+    if not typed_in_lower_case(text):
         # In a capitalized message only one lower-case word right after the title counts:
         # "a sophomore at northeastern studying biology" (never "a nurse at night").
         words = words[:1]
@@ -100,7 +101,7 @@ _LOWER_PLACE = re.compile(r"\s*in\s+(?-i:([a-z][a-z'-]{2,}))\b")
 def tail_place(tail: str, text: str) -> str | None:
     """ "nursing student in glasgow" typed all in lower case: the place, capitalized."""
     lower = _LOWER_PLACE.match(tail)
-    if not lower or re.search(r"[A-Z]", re.sub(r"\bI\b", "", text)):
+    if not lower or not typed_in_lower_case(text):
         return None
     word = lower.group(1)
     return None if word in _NOT_PLACE_WORDS else word.capitalize()
@@ -125,8 +126,7 @@ def _i_am_bare(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     if title and title.lower() == trim(match.group(1)).lower():
         yield job(title)
         org = org_name(match.group(2)) or tail_org(ctx.clause.text[match.end(1):], ctx.message)
-        lower_case_message = not re.search(r"[A-Z]", re.sub(r"\bI\b|\bI'\w+", "", ctx.message))
-        if not org and lower_case_message and match.group(2) not in _NOT_ORG_WORDS:
+        if not org and typed_in_lower_case(ctx.message) and match.group(2) not in _NOT_ORG_WORDS:
             org = match.group(2).capitalize()  # "me = backend eng @ fastly"
         if org:
             yield employer(org, title)
@@ -265,7 +265,7 @@ def _teaches(match: re.Match[str], ctx: Context) -> Iterator[Found]:
 def _lower_case_employer(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     # "since joining stripe": in a message typed all in lower case, an employer is too. In a
     # message with capitals, a lower-case word after "joined" is no name ("joined forces").
-    if re.search(r"[A-Z]", re.sub(r"\bI\b", "", ctx.message or ctx.clause.text)):
+    if not typed_in_lower_case(ctx.message or ctx.clause.text):
         return
     org = match.group(1) or match.group(2)
     if lookup(org, JOBS):
