@@ -230,7 +230,7 @@ NOT_FACTS = [
     "her husband (Tom) is nice", "title: Re: your order", "moving house soon, want to sell it",
     "our friends are coming", "the boys, Tom and Jerry, are on TV", "thanks so much. help",
     "I broke my phone", "the weather is sold out", "me again lol", "Hello again",
-    "Tom's 45, he is my boss",
+    "Tom's 45, he is my boss", "My objective is to finish it before March",
 ]
 
 
