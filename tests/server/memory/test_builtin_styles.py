@@ -30,6 +30,10 @@ STATED = [
     ("also moving pdx -> seattle on the 30th. lease signed.",
      ("plan", "move", "Seattle on 2026-03-30")),
     ("gf (ana) is vegan. cooking together 2x/wk.", ("relationship", "partner", "Ana")),
+    ("My kids are Olivia (7) and Noah (4) and they are SO picky.",
+     ("relationship", "child", "Noah")),
+    ("We also just got a puppy!! A beagle named Scout.", ("relationship", "pet", "Scout")),
+    ("oh also got a cat. shes called pickles. rescue", ("relationship", "pet", "Pickles")),
     ("wrist: RSI, right side, flaring.", ("health", "condition", "RSI")),
     ("title: staff engineer", ("work", "job_title", "staff engineer")),
     ("Since 2026-07-01 I am lead engineer for pitch systems at Nordex in Hamburg.",
@@ -69,6 +73,14 @@ STATED = [
     ("Bernard here, though everyone calls me Bernie.", ("identity", "nickname", "Bernie")),
     ("I'm Margaret but I go by Maggie", ("identity", "nickname", "Maggie")),
     ("Hi, call me Ed", ("identity", "name", "Ed")),
+    ("also btw my names jordan. i have adhd", ("identity", "name", "Jordan")),
+    ("hiya its jordan again. got a 58 on my stats coursework", ("identity", "name", "Jordan")),
+    ("Hi again, it's Sarah. I'm going back to work", ("identity", "name", "Sarah")),
+    # where the user is, said plainly
+    ("love it. im Lauren btw. i'm in Portland Maine so the vibe is my brand",
+     ("location", "home_city", "Portland Maine")),
+    ("We're in Columbus if that matters for what's in season.",
+     ("location", "home_city", "Columbus")),
     ("okay so um this is darnell im driving right now", ("identity", "name", "Darnell")),
     ("hey its me darnell again uh big news", ("identity", "name", "Darnell")),
     ("Noted. Cheers. Hugh.", ("identity", "name", "Hugh")),
@@ -218,7 +230,7 @@ NOT_FACTS = [
     "my boss put me on nights", "the bus goes by Leeds", "I replaced my old kettle with a new one",
     "Should I go because the weather is nice?", "Plan N is fine", "I've been on holiday",
     "I've been on nights all week", "We're on holiday, the weather here in Rome is great",
-    "ok, 50, that's the number", "I'm in Lisbon, the city of light", "I start Monday!",
+    "ok, 50, that's the number", "I start Monday!",
     "my son's junior year is hard", "I've got no training today", "I have driving lessons",
     "the recipe takes 20 min max", "I'd like the window seat for this flight?",
     "I can do 5 reps max", "I'm booked in for Friday", "News: I change my job!",
@@ -231,6 +243,9 @@ NOT_FACTS = [
     "our friends are coming", "the boys, Tom and Jerry, are on TV", "thanks so much. help",
     "I broke my phone", "the weather is sold out", "me again lol", "Hello again",
     "Tom's 45, he is my boss", "My objective is to finish it before March",
+    "I'm in Paris this week for work", "I'm in Year 10", "I'm in London for a conference",
+    "I'm in Tokyo right now", "Hello, it's Monday", "these names are hard",
+    "ideally a venue within an hour or so of here.",
 ]
 
 
@@ -250,6 +265,10 @@ def test_aiming_for_a_place_on_a_date_is_a_trip_not_a_goal() -> None:
 
 def test_a_car_that_is_sold_is_no_longer_owned() -> None:
     assert ("*possession", "Passat") in retractions_in("The Passat is sold. We have no car now.")
+
+
+def test_a_place_described_after_its_name_is_no_employer() -> None:
+    assert facts_in("I'm in Lisbon, the city of light") == {("location", "home_city", "Lisbon")}
 
 
 def test_a_list_item_can_end_a_diet() -> None:

@@ -61,6 +61,9 @@ def prepare(text: str) -> str:
     text = re.sub(r"(?<=[a-z] )n(?= [a-z])", "and", text)
     text = _ASIDE.sub(lambda m: m.group(1) + " ", text)
     text = re.sub(r"\btryna\b", "trying to", text)
+    # "my names jordan", "names ryan btw": "name's" without its apostrophe.
+    text = re.sub(r"(?:(?<=\bmy )|^|(?<=[.!?]\s))(names)(?=\s+[a-z])", "name's", text,
+                  flags=re.I | re.M)
 
     text = re.sub(r"\b([Ii]|we)\s+been\b", r"\1've been", text)  # "i been a grizz fan"
     text = re.sub(r"\b(?:bc|bcuz|cuz|coz)\b", "because", text)

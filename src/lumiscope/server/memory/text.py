@@ -44,7 +44,8 @@ CONDITION_NAMES = "|".join(sorted({re.escape(re.sub(r"^an?\s+", "", c)) for c in
                                   key=len, reverse=True))
 _CLAUSE_SPLIT = re.compile(
     r"\s*;\s*"
-    r"|,?\s+(?:but|so|because|although|though|whereas|since|cause)\s+"
+    r"|(?<!\bor)(?<!\band)(?<!\bjust)(?<!\bever),?\s+(?:but|so|because|although|though|whereas|"
+    r"since|cause)\s+"
     r"|,?\s+and\s+(?=" + _LEAD + r"\b)(?!I\s+are\b)"
     r"|,\s+(?=(?:got|moved|started|quit|left|joined|bought|switched|settled)\s)"
     r"|\s+and\s+(?=(?:live|work|have|own|speak|love|hate|enjoy|take|wear|teach|got|bought|"

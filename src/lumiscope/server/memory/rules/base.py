@@ -79,7 +79,8 @@ _CAP_WORD = rf"(?!I\b|I'|The\b)(?:[{UPPER}]|\d+(?=[{UPPER}a-z]*[{UPPER}]))[\w'&-
 # of real names ("University of Toronto", "Hospital São João", "Rio de Janeiro").
 PROPER = (rf"(?-i:(?:the\s+)?{_CAP_WORD}(?:\s+(?:(?:of|de|da|do|dos|das|del|di|la|le|upon|am|"
           rf"sur|and|&|for)\s+)?{_CAP_WORD}){{0,4}})")
-NAME = rf"(?-i:[{UPPER}][a-zà-ÿ'-]+(?:\s+[{UPPER}][a-zà-ÿ'-]+)?)(?![\w-])"
+# A person's name: one or two capitalized words ("I'm" is none: "I'm Lauren btw").
+NAME = rf"(?-i:(?!I')[{UPPER}][a-zà-ÿ'-]+(?:\s+(?!I')[{UPPER}][a-zà-ÿ'-]+)?)(?![\w-])"
 # Adverbs that may sit between the subject and the verb: "I now work at...".
 ADV = (r"(?:\s+(?:now|currently|still|also|actually|just|already|finally|really|mostly|"
        r"only|even|recently|definitely|totally|absolutely|officially|both|all|honestly|"

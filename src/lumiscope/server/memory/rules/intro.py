@@ -31,7 +31,10 @@ _GREETING = (r"^\W*(?:(?:hi+|hey+|hello|yo|hiya|howdy|good (?:morning|afternoon|
              r"introduce) myself)"
              r"(?:\s+there)?\W+)*")
 # Only a greeting before "it's": "hey its tomas" introduces, "its raining" does not.
-_HELLO = r"^\W*(?:hi+|hey+|hello|yo|hiya|howdy)\W+(?:(?:it's|its|this is)\s+)"
+_HELLO = (r"^\W*(?:hi+|hey+|hello|yo|hiya|howdy)(?:\s+(?:again|there|all))?\W+(?:(?:it's|its|"
+          r"this is)\s+)")
+_HELLO_ALONE = (r"^\W*(?:hi+|hey+|hello|yo|hiya|howdy|good (?:morning|afternoon|evening)|morning)"
+                r"(?:\s+(?:again|there|all))?\s*,")
 # Lower-case words that are no name even when they start a message: "me here", "all good".
 _COMMON = word_set("""
 me, you, we, they, it, someone, anyone, everyone, nobody, somebody, everybody, all, back, who,
@@ -42,7 +45,8 @@ well, also, just, still, not, now, then, really, very, totally, going, trying, l
 old, late, early, busy, free, sick, ill, better, worse, alive, awake, asleep, bored, excited,
 happy, sad, glad, scared, afraid, worried, nervous, stressed, exhausted, broke, single, there,
 help, please, anyway, whatever, cool, later, ugh, sigh, yep, nope, bye, night, cheers, xx, xo,
-gg, gl, hf, wp, ez, brb, afk, lmao, lmfao, rofl, omg, idk, ikr, smh, fr, ngl, tbh, imo
+gg, gl, hf, wp, ez, brb, afk, lmao, lmfao, rofl, omg, idk, ikr, smh, fr, ngl, tbh, imo,
+of, in, on, at, to, from, over, near, around, out, up, the, a, an, and, or, but, for, with
 """)
 
 
@@ -87,6 +91,14 @@ def _its_name(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     if match.group(2) and name[0].islower() and not confirmed(name, ctx.reply):
         return
     yield from name_fact(name[0].upper() + name[1:], 0.8)
+
+
+def _greeted_its(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "Hi again, it's Sarah.": the greeting and the name fell into two clauses.
+    name = match.group(1)
+    if re.match(_HELLO_ALONE, ctx.message, re.I) and not is_known_word(name) and (
+            name[0].isupper() or typed_in_lower_case(ctx.message)):
+        yield from name_fact(name[0].upper() + name[1:], 0.8)
 
 
 def _this_is(match: re.Match[str], ctx: Context) -> Iterator[Found]:
@@ -266,7 +278,9 @@ RULES: tuple[Rule, ...] = (
          r"it's me|its me|it is me)\s+(?:(" + NAME + r")(?=\s+(?:again|here|uh|um|and|I|I'm|back|"
          r"from)\b|\W*$|\s*[,.!])|((?-i:[a-z][a-z'-]{1,20}))(?=\s+(?:again|here|uh|um|I|I'm|back|"
          r"from)\b))", _this_is),
-    rule(_HELLO + r"(" + NAME + r"|(?-i:[a-z][a-z'-]{1,20}))\W*$|^\W*(" + NAME
+    rule(r"^\W*(?:it's|its|it is)\s+(" + NAME + r"|(?-i:[a-z][a-z'-]{1,20}))(?:\s+again|\s+here)?"
+         r"\W*$", _greeted_its),
+    rule(_HELLO + r"(" + NAME + r"|(?-i:[a-z][a-z'-]{1,20}))(?:\s+again)?\W*$|^\W*(" + NAME
          + r"|(?-i:[a-z][a-z'-]{1,20}))\s+(?:btw|by the way)\W*$", _its_name),
     rule(r"\b(?:I'm|I am)\s+(" + NAME + r"|(?-i:[a-z][a-z'-]{1,20})(?![\w'-]))", _introduced_name),
     rule(_GREETING + r"(?:(?:still|now|currently)\s+)?(?:an?\s+)?([\w'-]+(?:\s+[\w'-]+){0,4}?)"

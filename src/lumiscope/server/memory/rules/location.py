@@ -158,6 +158,25 @@ def _here_in(match: re.Match[str], ctx: Context) -> Iterator[Found]:
         yield home(place, 0.75)
 
 
+# "I'm in Paris this week", "I'm in Year 10", "I'm in Marketing": not where the user lives.
+_PASSING = re.compile(r"\b(?:this|next|last)\s+(?:week|weekend|month)|\btoday\b|\btonight\b|"
+                      r"\bfor\s+(?:work|a|the|\d|two|three|business)\b|\buntil\b|\btill\b|"
+                      r"\bat the moment\b|\bright now\b|\bon (?:holiday|vacation|business)\b", re.I)
+_NOT_TOWNS = re.compile(r"^(?:Year|Grade|Class|Room|Zone|Group|Team|Section|Level|Stage|Phase|Week|"
+                        r"Term|Semester|Marketing|Sales|HR|Finance|IT|Engineering|Accounts|"
+                        r"Operations|Legal|Support|Research|Love|Hell|Heaven|Trouble)\b")
+
+
+def _in_place(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "i'm in Portland Maine so...", "We are in Denver now, in a condo": where the user is,
+    # read as home (less surely than "I live in") unless the clause says it is passing.
+    place = place_name(match.group(1))
+    rest = ctx.clause.text[match.end():]
+    if place and not _NOT_TOWNS.match(place) and not _PASSING.search(rest) and not _AWAY.search(
+            ctx.message or ctx.clause.text):
+        yield home(place, 0.65)
+
+
 def _works_there(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     # "accepted a postdoc at Dalhousie in Halifax, starting in September": a start date does
     # not make the place a trip.
@@ -198,6 +217,7 @@ RULES: tuple[Rule, ...] = (
     rule(r"(?:\bmoved\b[^.!?]*?|^\W*out of\b[^.!?]*?)\bto\s+(?:a|an|our|my|the)\s+(?:[\w-]+\s+)"
          r"{0,3}?(?:" + _HOME_NOUNS + r")\s+in\s+(" + PROPER + ")", _lives_there),
     rule(r"\bhere\s+in\s+(" + PROPER + ")", _here_in),
+    rule(I_AM + r"\s+(?:now\s+)?in\s+(" + PROPER + ")", _in_place),
     rule(r"\b(?:moving|moved)\s+(?:flat|flats|house|houses|home|apartment|place)\b[^.;!?]*?(?:,|\bfrom)"
          r"\s*[A-Za-z]+\s+to\s+(" + PROPER + r"|(?-i:[a-z][a-z'-]{2,}))\b", _moving_house),
     rule(r"^\W*(?:city|home|location|based)\s*[:=]\s*(" + PROPER + ")", _lives),
