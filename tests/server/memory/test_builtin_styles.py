@@ -81,6 +81,8 @@ STATED = [
      ("location", "home_city", "Portland Maine")),
     ("We're in Columbus if that matters for what's in season.",
      ("location", "home_city", "Columbus")),
+    ("Kamau got transferred to their Kisumu office so we moved at the beginning of August",
+     ("location", "home_city", "Kisumu")),
     ("okay so um this is darnell im driving right now", ("identity", "name", "Darnell")),
     ("hey its me darnell again uh big news", ("identity", "name", "Darnell")),
     ("Noted. Cheers. Hugh.", ("identity", "name", "Hugh")),
@@ -246,6 +248,7 @@ NOT_FACTS = [
     "I'm in Paris this week for work", "I'm in Year 10", "I'm in London for a conference",
     "I'm in Tokyo right now", "Hello, it's Monday", "these names are hard",
     "ideally a venue within an hour or so of here.",
+    "Kamau got transferred to their Kisumu office, I might follow",
 ]
 
 

@@ -177,6 +177,16 @@ def _in_place(match: re.Match[str], ctx: Context) -> Iterator[Found]:
         yield home(place, 0.65)
 
 
+def _moved_with_transfer(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "Kamau got transferred to their Kisumu office so we moved": the move goes where the
+    # transfer went.
+    place = place_name(match.group(1))
+    moved = re.search(r"\b(?:we|I)(?:'ve| have)?\s+(?:just\s+)?(?:moved|relocated)\b(?!\s+to\b)",
+                      ctx.message)
+    if place and moved:
+        yield home(place, 0.75)
+
+
 def _works_there(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     # "accepted a postdoc at Dalhousie in Halifax, starting in September": a start date does
     # not make the place a trip.
@@ -218,6 +228,8 @@ RULES: tuple[Rule, ...] = (
          r"{0,3}?(?:" + _HOME_NOUNS + r")\s+in\s+(" + PROPER + ")", _lives_there),
     rule(r"\bhere\s+in\s+(" + PROPER + ")", _here_in),
     rule(I_AM + r"\s+(?:now\s+)?in\s+(" + PROPER + ")", _in_place),
+    rule(r"\btransferred\s+to\s+(?:their|the|a|our|his|her|my)\s+(" + PROPER + r")\s+(?:office|"
+         r"branch|site|base|team|hospital|store|campus)\b", _moved_with_transfer),
     rule(r"\b(?:moving|moved)\s+(?:flat|flats|house|houses|home|apartment|place)\b[^.;!?]*?(?:,|\bfrom)"
          r"\s*[A-Za-z]+\s+to\s+(" + PROPER + r"|(?-i:[a-z][a-z'-]{2,}))\b", _moving_house),
     rule(r"^\W*(?:city|home|location|based)\s*[:=]\s*(" + PROPER + ")", _lives),
