@@ -234,6 +234,8 @@ POSSESSIONS = {
     "appliance": word_set("air fryer, instant pot, slow cooker, stand mixer, espresso machine, "
                           "thermomix, bread maker, pressure cooker, dishwasher, food processor, "
                           "ninja foodi, multicooker, rice cooker"),
+    "cookware": word_set("skillet, cast iron skillet, cast iron pan, dutch oven, wok, "
+                         "chef's knife, knife set, pizza oven"),
     "camera": word_set("camera, dslr, drone, gopro"),
     "gear": word_set("drysuit, dry suit, wetsuit, paddleboard, surfboard, snowboard, telescope, "
                      "tent, rowing machine, treadmill, peloton"),

@@ -80,8 +80,10 @@ _HEDGE = re.compile(
 # doctor's finding is about the user: "my doctor says i got sleep apnea").
 _REPORTED = re.compile(
     r"\b(?!I\b|doctor\b|doc\b|gp\b|dr\b|consultant\b|specialist\b|surgeon\b|physio\b|"
-    r"neurologist\b|cardiologist\b|psychiatrist\b|dermatologist\b|bloodwork\b|tests?\b|scan\b)"
-    r"\w+\s+(?:said|says|say|told me|tells me|thinks|think|thought|believes|"
+    r"neurologist\b|cardiologist\b|psychiatrist\b|dermatologist\b|bloodwork\b|tests?\b|scan\b|"
+    r"just\b|also\b|then\b|has\b|had\b|finally\b|always\b|even\b|once\b)"
+    r"\w+\s+(?:(?:just|also|then|has|had|finally|always|even|once)\s+)?(?:said|says|say|told me|"
+    r"tells me|thinks|think|thought|believes|"
     r"believe|claims|claimed|assumed|assumes|keeps telling me|wants me to|reckons|"
     r"mentioned|wrote|writes)\b", re.I)
 _PLACEHOLDER_QUOTE = "[quote]"

@@ -66,6 +66,13 @@ def _wants(match: re.Match[str], ctx: Context) -> Iterator[Found]:
         yield goal(value)
 
 
+def _deadline(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    ref = find_date(ctx.clause.text[match.end() - 4:], ctx.now_ns)
+    what = clean(match.group(1), 8)
+    if ref and ref.future and what:
+        yield Found("plan", "deadline", f"{what} by {ref.iso}", f"Has to {what} by {ref.iso}", 0.8)
+
+
 def _learning(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     value = clean(match.group(1), 5)
     if value and re.match(r"^(?:become|be an?)\b", value, re.I):
@@ -147,6 +154,13 @@ RULES: tuple[Rule, ...] = (
          r"(?:an?\s+|my\s+)?" + PHRASE, _aim),
     rule(SELF + r"\s+(?:want|hope|plan|aim|intend|really want)\s+to\s+((?:" + _DURABLE_WANTS
          + r")\b[^,;.!?()]*)", _wants),
+    # "I would like to lose 20 pounds by Christmas": a durable aim, however politely put.
+    rule(r"\b(?:I'd|I would)\s+(?:really\s+)?like\s+to\s+((?:" + _DURABLE_WANTS
+         + r")\b[^,;.!?()]*)", _wants, allow_modal=True),
+    # "i have to pick my dissertation topic by next friday": a deadline is a dated plan.
+    rule(SELF + r"\s+(?:have to|need to|must|gotta|got to|'ve got to)\s+((?:submit|finish|pick|"
+         r"choose|hand in|send|file|apply|register|book|decide|complete|renew)\b[^,;.!?()]*?)"
+         r"\s+by\s+", _deadline),
     rule(r"\b(?:I'm|I am|I've|I have)\s+(?:\w+\s+)?(?:been\s+)?(?:learning|started learning|"
          r"begun learning|studying)\s+(?:to\s+)?" + PHRASE, _learning),
     rule(I_AM + r"\s+(training|saving up|saving|preparing)\s+for\s+" + PHRASE, _training),

@@ -227,6 +227,9 @@ RULES: tuple[Rule, ...] = (
     rule(r"(?:\bmoved\b[^.!?]*?|^\W*out of\b[^.!?]*?)\bto\s+(?:a|an|our|my|the)\s+(?:[\w-]+\s+)"
          r"{0,3}?(?:" + _HOME_NOUNS + r")\s+in\s+(" + PROPER + ")", _lives_there),
     rule(r"\bhere\s+in\s+(" + PROPER + ")", _here_in),
+    # "got my own place finally. studio in evanston": a home named as a fragment.
+    rule(r"^\W*(?:(?:a|an|my|our|new)\s+)*(?:[\w-]+\s+)?(?:" + _HOME_NOUNS + r")\s+in\s+(" + PROPER
+         + r")\W*$", _lives_there),
     rule(I_AM + r"\s+(?:now\s+)?in\s+(" + PROPER + ")", _in_place),
     rule(r"\btransferred\s+to\s+(?:their|the|a|our|his|her|my)\s+(" + PROPER + r")\s+(?:office|"
          r"branch|site|base|team|hospital|store|campus)\b", _moved_with_transfer),

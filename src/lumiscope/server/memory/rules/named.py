@@ -92,7 +92,7 @@ RULES: tuple[Rule, ...] = (
          + RELATIVE + r"\b", _named_aside),
     # "the grandchildren, Lucas and Inès", "Blue and Tess, our kelpies": plural kin named.
     rule(r"\b(?:(?:my|our)\s+(kids|children|grandchildren|grandkids|twins|boys|girls|dogs|cats|"
-         r"\w+ies|\w+s)|the\s+(kids|children|grandchildren|grandkids|twins))\s*,\s*(" + NAME
+         r"\w+ies|\w+s)|the\s+(kids|children|grandchildren|grandkids|twins))\s*,?\s*(" + NAME
          + r")\s+and\s+(" + NAME + ")", _plural_named),
     rule(r"^\W*(?:my|our)\s+(kids|children|grandchildren|grandkids|twins|boys|girls|dogs|cats|\w+ies|"
          r"\w+s)\b", _plural_named_first),

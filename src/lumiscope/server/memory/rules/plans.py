@@ -86,7 +86,8 @@ def _trip(match: re.Match[str], ctx: Context) -> Iterator[Found]:
         what = f"{place}{event.group(1)}"
         yield Found("plan", "event", f"{what} {when(ref)}", f"Goes to the {what} {when(ref)}", 0.8)
         return
-    if place and (ref or re.search(r"trip|flight|ticket|holiday|vacation", match.group(0), re.I)):
+    if place and (ref or re.search(r"trip|flight|ticket|holiday|vacation|booked", match.group(0),
+                                   re.I)):
         date = f" {when(ref)}" if ref else ""
         yield Found("plan", "trip", f"{place}{date}", f"Plans a trip to {place}{date}", 0.85)
 
@@ -277,6 +278,9 @@ RULES: tuple[Rule, ...] = (
     rule(SELF + r"\s+(?:go\s+|will\s+)?(?:fly|travel|head|go|drive|sail|land|arrive|leave for)\s+"
          r"(?:out\s+|back\s+)?"
          r"(?:to|in|into|for)\s+(" + PROPER + ")", _trip),
+    # "we've booked Madeira!": a place booked is a trip there.
+    rule(subject(HAVE) + r"\s+(?:finally\s+)?booked\s+(?!(?:Dr|Mr|Mrs|Ms|Miss|Doctor|Prof|Uber|"
+         r"Airbnb|Ryanair|Easyjet|Lyft)\b)(" + PROPER + r")(?=\s*(?:!|$))", _trip),
     rule(subject(HAVE) + r"\s+(?:booked|bought|got)\s+(?:(?:our|my|the|some|a)\s+)?(?:flights?|"
          r"tickets?|train tickets|plane tickets|trip|holiday|vacation|hotel)\s+(?:to|for|in)\s+("
          + PROPER + ")", _trip),

@@ -51,8 +51,15 @@ _ITEMS = re.compile(r"\s+and\s+(?:a|an|my|two|some)\s+|,\s*(?:a|an|my)\s+", re.I
 
 def _owns(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     verb = match.group(1).lower()
+    # "bought a proper bike for weekend rides, a Brompton": the model named after a comma.
+    model = re.match(r"\s*,\s*an?\s+((?-i:[A-Z][\w-]+))\s*(?:[.!]|$)",
+                     ctx.clause.text[match.end():])
     for item in _ITEMS.split(match.group(2)):
-        yield from _owned(verb, item)
+        for found in _owned(verb, item):
+            if model and not found.value[:1].isupper():
+                value = f"{model.group(1)} {found.subject}"
+                found = Found("possession", found.subject, value, f"Owns {article(value)} {value}")
+            yield found
 
 
 def _owned(verb: str, item: str) -> Iterator[Found]:

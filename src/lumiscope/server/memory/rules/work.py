@@ -52,6 +52,12 @@ def _title_and_place(match: re.Match[str], ctx: Context, *, known: bool) -> Iter
     bracket = None if org or title != trim(match.group(1)) else re.match(
         r"\s*\([^)]*?\b(?:at|for|with)\s+(" + PROPER + r")\s*\)", ctx.clause.text[match.end(1):])
     org = org or (org_name(bracket.group(1)) if bracket else None)
+    # "a project coordinator at an architecture firm in town, Halden Associates".
+    named = None if org else re.match(
+        r"\s+at\s+an?\s+[\w\s-]{0,40}?\b(?:firm|company|agency|practice|studio|school|hospital|"
+        r"bank|startup|charity|consultancy|shop|restaurant)\b[^,.;!?]{0,30},\s*(" + PROPER + ")",
+        ctx.clause.text[match.start(1) + len(title):])
+    org = org or (org_name(named.group(1)) if named else None)
     if org:
         yield employer(org, title)
     located = re.match(r"\s*in\s+(" + PROPER + ")", tail)
@@ -313,7 +319,8 @@ RULES: tuple[Rule, ...] = (
          _named_employer),
     rule(r"\b(?:joining|joined|work at|work for|working at|working for|hired at|hired by|"
          r"intern at|interning at|started at|job at)\s+(?-i:([a-z][a-z0-9&'-]{1,20}))(?=\s*(?:$|"
-         r"[,.!;]|\s(?:since|as|and|last|in|on|now|for|lol|btw)\b))"
+         r"[,.!;]|\s(?:since|as|and|last|in|on|now|for|lol|btw|like|part-time|full-time|part "
+         r"time)\b))"
          r"|\b(?:got|landed|accepted|took)\s+the\s+(?-i:([a-z][a-z0-9&'-]{1,20}))\s+(?:job|offer)\b",
          _lower_case_employer),
     rule(I_AM + r"\s+(?:an?\s+)" + PHRASE, _i_am_a, stateful=True),
