@@ -34,7 +34,6 @@ from lumiscope.server.memory.rules.kinship import (
     PRONOUNS,
     RELATIVE,
     is_name,
-    plural_kin,
     relative,
 )
 from lumiscope.server.memory.text import split_list
@@ -171,22 +170,6 @@ def _name_is(match: re.Match[str], ctx: Context) -> Iterator[Found]:
             return
 
 
-def _pet_fragment(match: re.Match[str], ctx: Context) -> Iterator[Found]:
-    name = match.group(2)
-    if is_name(name) and name.lower() not in PRONOUNS | ADVERBS:
-        found = relative(match.group(1), name[0].upper() + name[1:])
-        if found:
-            yield found
-
-
-def _kids_are(match: re.Match[str], ctx: Context) -> Iterator[Found]:
-    kin = plural_kin(match.group(1))
-    for name in match.group(2, 3):
-        found = relative(kin, name) if kin and is_name(name) else None
-        if found:
-            yield found
-
-
 def _baby_named(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     # "baby Ama is 4 months now": a child called by name.
     if is_name(match.group(1)):
@@ -249,12 +232,6 @@ RULES: tuple[Rule, ...] = (
          + r")(?=\s*(?:[,.!;]|$|and\b|but\b|btw\b|lol\b))", _named_is),
     rule(r"^\W*(?:and\s+)?(?:(?:her|his|their|its)\s+name(?:'s|\s+is)|(?:she|he|it)(?:'s|\s+is|s)\s+"
          r"(?:called|named))\s+(" + NAME + r"|(?-i:[a-z][a-z'-]+))\W*$", _name_is),
-    # "We just got a puppy!! A beagle named Scout.": the pet named in a fragment of its own.
-    rule(r"^\W*(?:an?|our|my)\s+(?:[\w-]+\s+)?(" + "|".join(sorted(PETS, key=len, reverse=True))
-         + r")\s+(?:named|called)\s+(" + NAME + r"|(?-i:[a-z][a-z'-]+))\b", _pet_fragment),
-    # "My kids are Olivia (7) and Noah (4)".
-    rule(r"\b(?:my|our)\s+(kids|children|sons|daughters|boys|girls|grandkids|grandchildren|twins)\s+"
-         r"are\s+(" + NAME + r")(?:\s*\(\d{1,2}\))?,?\s+and\s+(" + NAME + ")", _kids_are),
     # "Njeri is 7 months old": only a baby's age is told in months.
     rule(r"^\W*(?:[\w,]+\s+){0,3}?(" + NAME + r")\s+(?:is|'s)\s+(?:\d{1,2}|a few|six|seven|eight|"
          r"nine|ten|eleven)\s+(?:months?|weeks?)\s+old\b", _baby_named),

@@ -1,6 +1,7 @@
 """Relatives and pets named in passing: in an aside ("Fiona (wife) and I"), an apposition
 ("Rory, our son, who's..."), brackets ("gf (ana)"), or a list ("the grandchildren, Lucas and
-Inès"). Like :mod:`.family`, only the relation is learned.
+Inès"), a fragment ("A beagle named Scout."). Like :mod:`.family`, only the relation is
+learned.
 """
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from lumiscope.server.memory.lexicon import word_set
+from lumiscope.server.memory.lexicon import PETS, word_set
 from lumiscope.server.memory.rules.base import NAME, Context, Found, Rule, rule
 from lumiscope.server.memory.rules.kinship import (
     ADVERBS,
@@ -21,6 +22,7 @@ from lumiscope.server.memory.rules.kinship import (
     relative,
 )
 
+_PET_WORDS = "|".join(sorted(PETS, key=len, reverse=True))
 _LEADS = word_set("would, could, should, can, will, does, do, did, are, were, when, where, how, "
                   "why, what, if, so, then, also, since, because, ask, tell, let")
 
@@ -60,6 +62,17 @@ def _plural_named_first(match: re.Match[str], ctx: Context) -> Iterator[Found]:
         yield from _kin(plural_kin(match.group(1)), name)
 
 
+def _pet_fragment(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "We just got a puppy!! A beagle named Scout.": the pet named in a fragment of its own.
+    yield from _kin(match.group(1), match.group(2))
+
+
+def _kids_are(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "My kids are Olivia (7) and Noah (4)".
+    for name in match.group(2, 3):
+        yield from _kin(plural_kin(match.group(1)), name)
+
+
 def _kid_aged(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     # "Kids are home for the hols. Jack's 15, Ellie's 13": children named with their ages.
     if not re.search(r"\b(?:kids|children|sons|daughters|boys|girls|twins)\b", ctx.message, re.I):
@@ -96,6 +109,10 @@ RULES: tuple[Rule, ...] = (
          + r")\s+and\s+(" + NAME + ")", _plural_named),
     rule(r"^\W*(?:my|our)\s+(kids|children|grandchildren|grandkids|twins|boys|girls|dogs|cats|\w+ies|"
          r"\w+s)\b", _plural_named_first),
+    rule(r"^\W*(?:an?|our|my)\s+(?:[\w-]+\s+)?(" + _PET_WORDS + r")\s+(?:named|called)\s+(" + NAME
+         + r"|(?-i:[a-z][a-z'-]+))\b", _pet_fragment),
+    rule(r"\b(?:my|our)\s+(kids|children|sons|daughters|boys|girls|grandkids|grandchildren|twins)\s+"
+         r"are\s+(" + NAME + r")(?:\s*\(\d{1,2}\))?,?\s+and\s+(" + NAME + ")", _kids_are),
     # "gf (ana) is vegan", "my brother (Oscar) lives there": the name in brackets.
     rule(r"(?:^\W*|\b(?:my|our)\s+)" + RELATIVE + r"\s*\(\s*(" + NAME
          + r"|(?-i:[a-z][a-z'-]+))\s*\)", _bracketed_name, allow_question=True),
