@@ -19,6 +19,12 @@ _BARE_CONTRACTIONS = re.compile(
     r"couldnt|shouldnt|wouldnt)|(whats|thats|theres|youre|theyre|hes|shes))\b", re.I)
 
 
+# "were saving for a house", "also were driving up to my moms": "we're" without its
+# apostrophe, where no subject comes before it (that would make it "we were").
+_BARE_WE_ARE = re.compile(r"(^|[.!?,;]\s+|\b(?:also|and|so|but|btw|tho|now|oh)\s+)were"
+                          r"(?=\s+\w+ing\b)", re.I)
+
+
 def _apostrophe(match: re.Match[str]) -> str:
     word = match.group(0)
     if match.group(1):
@@ -54,6 +60,7 @@ def prepare(text: str) -> str:
     apostrophes restored in chat contractions ("im" -> "I'm"), announcing leads dropped."""
     text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
     text = _BARE_CONTRACTIONS.sub(_apostrophe, text)
+    text = _BARE_WE_ARE.sub(r"\1we're", text)
     # Chat shorthand: "replaced w/ a ninja foodi", "sold my switch n got a steam deck",
     # "tryna learn japanese bc anime".
     text = re.sub(r"\bw/o\b", "without", text)
@@ -140,7 +147,9 @@ _PLACE_CUE = re.compile(
     r"moved to|moving to|move to|(?:moving|moved) (?:from )?[a-z]+ to|from|grew up in|flying to|"
     r"going to|driving to|heading to|trip to|(?:going|flying|driving|heading|coming) home to|"
     r"visiting|relocated to|settled in|abroad in|here in|"
-    r"(?:house|flat|apartment|home|place|studio|condo) in)\s+([a-z][a-z'-]+(?:\s+[a-z][a-z'-]+)?)",
+    r"(?:house|flat|apartment|home|place|studio|condo|[1-4] bed) in|"
+    r"(?:mom|mum|dad|parents|sister|brother|grandma|nan|family)'?s in)\s+"
+    r"([a-z][a-z'-]+(?:\s+[a-z][a-z'-]+)?)",
     re.I)
 # In a message with capitals, only cues after which a lower-case word is still a place.
 _STRONG_PLACE_CUE = re.compile(

@@ -15,6 +15,7 @@ from lumiscope.server.memory.rules import (
     intro,
     location,
     named,
+    occasions,
     plans,
     possessions,
     romance,
@@ -28,7 +29,8 @@ from lumiscope.server.memory.rules.plans import attach_departures
 RULES: tuple[Rule, ...] = (
     identity.RULES + intro.RULES + location.RULES + work.RULES + study.RULES + family.RULES
     + named.RULES
-    + tastes.RULES + health.RULES + plans.RULES + goals.RULES + chat.RULES + possessions.RULES
+    + tastes.RULES + health.RULES + plans.RULES + occasions.RULES + goals.RULES + chat.RULES
+    + possessions.RULES
     + romance.RULES
 )
 

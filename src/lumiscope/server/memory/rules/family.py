@@ -28,6 +28,7 @@ from lumiscope.server.memory.rules.base import (
     lookup,
     rule,
     subject,
+    typed_in_lower_case,
 )
 from lumiscope.server.memory.rules.kinship import (
     ADVERBS,
@@ -72,6 +73,19 @@ _AGED = re.compile(r"^(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|te
                    r"(?:yr|year|month|week)s?[\s-]*old$", re.I)
 
 
+# "emma 12 jack 9", "Olivia (7)": children named with their ages after "3 kids,".
+_WITH_AGES = re.compile(r"(?:[A-Za-z][a-z'-]+\s*\(?\d{1,2}\)?\s*)+")
+_KIND_NAMED = re.compile(r"^(?:[\w-]+\s+){0,2}?(" + "|".join(sorted(PETS, key=len, reverse=True))
+                         + r")\s+(?:called|named)\s+(" + NAME + ")", re.I)
+
+
+def _named_with_ages(item: str, naming: str, ctx: Context) -> Iterator[Found]:
+    for name in re.findall(r"([A-Za-z][a-z'-]+)\s*\(?\d", item):
+        if is_name(name) and (name[0].isupper() or typed_in_lower_case(ctx.message)):
+            name = name.capitalize()
+            yield Found("relationship", naming, name, f"Has a {naming} named {name}")
+
+
 def _offspring(noun: str) -> str | None:
     """``"child"`` or ``"grandchild"`` when ``noun`` (singular) names one."""
     if noun in _KIDS or _AGED.match(noun):
@@ -94,9 +108,17 @@ def _counted(match: re.Match[str], ctx: Context) -> Iterator[Found]:
         if parsed is None:
             if naming and re.fullmatch(NAME, item) and is_name(item):
                 yield Found("relationship", naming, item, f"Has a {naming} named {item}")
+            elif naming and _WITH_AGES.fullmatch(item):
+                yield from _named_with_ages(item, naming, ctx)
+            elif kind := _KIND_NAMED.match(item):  # "..., retired greyhound called Pixie"
+                found = relative(kind.group(1), kind.group(2)) if is_name(kind.group(2)) else None
+                if found:
+                    yield found
             continue
         count = _NUMBERS.get(parsed.group(1).lower()) or int(parsed.group(1))
-        noun, name = parsed.group(2).strip().lower(), parsed.group(3)
+        # "a rescue kelpie x called Banjo": a cross is of its first breed.
+        noun = re.sub(r"\s+(?:x|cross|mix)$", "", parsed.group(2).strip().lower())
+        name = parsed.group(3)
         singular = PET_PLURALS.get(noun) or (noun[:-1] if count > 1 and noun.endswith("s")
                                              else noun)
         naming = _offspring(singular)
@@ -127,7 +149,9 @@ def _counted(match: re.Match[str], ctx: Context) -> Iterator[Found]:
 # unless it is an adverb ("my wife always says").
 _LOWER_NAME_VERBS = (r"is|was|has|had|and|says|said|keeps|thinks|loves|hates|wants|works|lives|"
                      r"who|just|will|does|did|can|'s|likes|made|makes|got|gets|told|tells|are|were|swears|"
-                    r"usually|needs|handles|went|goes|'ll|texted|asked|came|comes|loved|hated")
+                    r"usually|needs|handles|went|goes|'ll|texted|asked|came|comes|loved|hated|"
+                    r"have|rides|drives|sleeps|eats|plays|barks|runs|helps|cooks|stays|sits|"
+                    r"turns|turned|started|starts|moved")
 def _my_lower_named(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     name = match.group(2)
     if name in ADVERBS or name in PRONOUNS or name.endswith("ly") or not is_name(name) or len(
@@ -168,6 +192,15 @@ def _name_is(match: re.Match[str], ctx: Context) -> Iterator[Found]:
         if about.search(ctx.message or ctx.clause.text):
             yield Found("relationship", subject_, name, f"Has a {subject_} named {name}", 0.8)
             return
+
+
+def _relative_named_is(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    name = match.group(2)
+    if is_name(name) and name.lower() not in PRONOUNS | ADVERBS and (
+            name[0].isupper() or typed_in_lower_case(ctx.message)):
+        found = relative(match.group(1), name.capitalize())
+        if found:
+            yield found
 
 
 def _baby_named(match: re.Match[str], ctx: Context) -> Iterator[Found]:
@@ -230,6 +263,9 @@ RULES: tuple[Rule, ...] = (
          _my_lower_named),
     rule(r"(?:^\W*|\b(?:my|our)\s+)" + RELATIVE + r"(?:'s name)?\s*(?:=|:|\bis\b)\s*(" + NAME
          + r")(?=\s*(?:[,.!;]|$|and\b|but\b|btw\b|lol\b))", _named_is),
+    # "for my wifes birthday her name is donna and...": the relative the clause is about.
+    rule(r"\b(?:my|our)\s+" + RELATIVE + r"(?:'?s)?\b[^.!?]{0,40}?\b(?:her|his)\s+name\s+is\s+("
+         + NAME + r"|(?-i:[a-z][a-z'-]+))\b", _relative_named_is, allow_question=True),
     rule(r"^\W*(?:and\s+)?(?:(?:her|his|their|its)\s+name(?:'s|\s+is)|(?:she|he|it)(?:'s|\s+is|s)\s+"
          r"(?:called|named))\s+(" + NAME + r"|(?-i:[a-z][a-z'-]+))\W*$", _name_is),
     # "Njeri is 7 months old": only a baby's age is told in months.
@@ -242,7 +278,10 @@ RULES: tuple[Rule, ...] = (
     rule(r"^\W*(" + NAME + r"),?\s+(?:was\s+)?born\s+(?:on\s+|in\s+|at\s+|last\s+|this\s+|"
          r"yesterday\b|today\b|\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))",
          _born),
-    rule(subject(HAVE) + r"\s+(?:got|have|adopted|own|rescued)\s+((?:a|an|one|two|three|four|"
+    # "(me and) my wife steph have 3 kids": "have" after "my wife" says the subject was "we".
+    rule(r"(?:" + subject(HAVE) + r"|\bme\s+and\s+my\s+\w+(?:\s+[\w'-]+)?|^\W*my\s+(?:wife|husband|"
+         r"partner|girlfriend|boyfriend|fianc[ée]e?)(?:\s+[\w'-]+)?(?=\s+have\b))"
+         r"\s+(?:got|have|adopted|own|rescued)\s+((?:a|an|one|two|three|four|"
          r"five|twin|\d)\s+" + LIST.strip("()") + ")", _counted),
     rule(subject(HAVE) + r"\s+(?:just\s+)?(?:had|welcomed)\s+(?:a|our)\s+(?:new\s+)?(?:baby|son|"
          r"daughter)(?:\s+(?:girl|boy))?\b,?\s+(?:named|called|(?:her|his) name is)\s+("

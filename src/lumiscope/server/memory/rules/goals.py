@@ -163,7 +163,9 @@ RULES: tuple[Rule, ...] = (
          r"\s+by\s+", _deadline),
     rule(r"\b(?:I'm|I am|I've|I have)\s+(?:\w+\s+)?(?:been\s+)?(?:learning|started learning|"
          r"begun learning|studying)\s+(?:to\s+)?" + PHRASE, _learning),
-    rule(I_AM + r"\s+(training|saving up|saving|preparing)\s+for\s+" + PHRASE, _training),
+    # "saving for a house" is chat.py's (one goal, not two).
+    rule(I_AM + r"\s+(training|preparing|saving(?: up)?(?=\s+for\s+(?!(?:a|an|my|our|the)\s)))"
+         r"\s+for\s+" + PHRASE, _training),
     rule(r"(?:\b(?:my|our)\s+(?:[\w-]+\s+)?|^\W*(?:(?:so|and|also|ok|oh|btw|total)\W+){0,2})"
          r"budget"
          r"(?:\s+for\s+(?P<purpose>[^,;.!?]{1,40}?))?\s+is\s+(?:like\s+|around\s+|"

@@ -142,7 +142,7 @@ def _commute(match: re.Match[str], ctx: Context) -> Iterator[Found]:
 
 
 _HOME_NOUNS = (r"house|flat|apartment|bungalow|studio|cottage|condo|place|townhouse|"
-               r"loft|home|dorm|houseshare|flatshare|(?:one|two|three|four|[1-4])-bed(?:room)?")
+               r"loft|home|dorm|houseshare|flatshare|(?:one|two|three|four|[1-4])[ -]bed(?:room)?")
 
 
 _AWAY = re.compile(r"\b(?:trip|holiday|vacation|visit|visiting|staying|stay|hotel|hostel|airbnb|"
@@ -264,9 +264,14 @@ RULES: tuple[Rule, ...] = (
     rule(I_AM + r"\s+(?:originally\s+)?from\s+(" + PROPER + ")", _origin),
     rule(SELF + r"\s+(?:grew up|was born and raised|was raised|was born)\s+in\s+(" + PROPER + ")",
          _origin),
-    rule(subject(HAVE) + r"\s+(?:bought|purchased|own)\s+" + ARTICLE
-         + r"\s+(?:new\s+|first\s+)?(\w+)\s+(?:(?:out|up|down|over)\s+)?in\s+(" + PROPER + ")",
-         _bought_home),
+    # "we bought a house in Hamilton", "me n my partner got a little house in Maroochydore".
+    rule(r"(?:" + subject(HAVE) + r"|\bmy\s+\w+(?:\s+[\w'-]+)?\s+and\s+I|\bme\s+and\s+my\s+\w+"
+         r"(?:\s+[\w'-]+)?)\s+(?:bought|purchased|own|got|found)\s+" + ARTICLE
+         + r"\s+(?:(?:new|first|little|small|tiny|lovely|own)\s+)*(\w+)\s+"
+         r"(?:(?:out|up|down|over)\s+)?in\s+(" + PROPER + ")", _bought_home),
+    # "a lovely farm shop near us in Leeds".
+    rule(r"\bnear\s+(?:us|me|where (?:I|we) live|our (?:place|house|flat))\s+(?:here\s+)?in\s+("
+         + PROPER + ")", _lives),
     rule(I_AM + r"\s+(?:moving|relocating)\s+(?:back\s+|over\s+|down\s+|up\s+|out\s+|from\s+\w+\s+|"
          r"(?-i:[a-z]{2,4})\s+)?to\s+(" + PROPER + ")", _planned_move),
     rule(I_AM + r"\s+moving\s+(?:out\s+of\s+[^,;.!?]{1,40}?\s+)?(?:in)?to\s+(?:a|an|the|our|my)\s+"

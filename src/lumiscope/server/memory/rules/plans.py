@@ -276,7 +276,7 @@ RULES: tuple[Rule, ...] = (
          + PROPER + ")", _trip),
     rule(I_AM + r"\s+visiting\s+(" + PROPER + ")", _trip),
     rule(SELF + r"\s+(?:go\s+|will\s+)?(?:fly|travel|head|go|drive|sail|land|arrive|leave for)\s+"
-         r"(?:out\s+|back\s+)?"
+         r"(?:out\s+|back\s+|home\s+|up\s+|down\s+|over\s+)?"
          r"(?:to|in|into|for)\s+(" + PROPER + ")", _trip),
     # "we've booked Madeira!": a place booked is a trip there.
     rule(subject(HAVE) + r"\s+(?:finally\s+)?booked\s+(?!(?:Dr|Mr|Mrs|Ms|Miss|Doctor|Prof|Uber|"

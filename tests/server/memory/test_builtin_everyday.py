@@ -1,0 +1,81 @@
+"""Ways ordinary users of everyday apps state facts: what they will do on a day, their
+family's occasions, a home named by where it is, relatives and pets named in lower case or
+after their kind, children listed with their ages.
+
+Sentences are read at Wednesday 2026-02-04 (see ``factories.NOW``).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.server.memory.factories import facts_in
+
+STATED = [
+    # what the user will do on a day (rules/occasions.py)
+    ("Perfect. I'll do a trial run of the nut roast on Sunday the 15th.",
+     ("plan", "event", "do a trial run of the nut roast on 2026-02-15")),
+    ("before that im doing the turkey trot on thanksgiving w drew's family, just for fun",
+     ("plan", "event", "doing the turkey trot on 2026-11-26")),
+    ("Hello! I'm hosting Christmas dinner this year, 10 of us on Christmas Day.",
+     ("plan", "event", "hosting Christmas dinner on 2026-12-25")),
+    ("ok big news i signed up for my first half marathon!! its april 25th",
+     ("plan", "event", "half marathon on 2026-04-25")),
+    ("Linda and I will also be in Arizona from March 10 through the end of April.",
+     ("plan", "trip", "Arizona on 2026-03-10")),
+    ("After that I fly home to Rosario on March 17, I'm so happy",
+     ("plan", "trip", "Rosario on 2026-03-17")),
+    ("also were driving up to my moms in duluth the saturday before christmas",
+     ("plan", "event", "driving up to my moms in Duluth on 2026-12-19")),
+    # the family's occasions
+    ("Our daughter Niamh is getting married in Boston on the 12th of June and we'll need flights.",
+     ("plan", "event", "Niamh's wedding on 2026-06-12")),
+    ("my granddaughter kaylee has her first dance recital two weeks from tomorrow",
+     ("plan", "event", "Kaylee's dance recital on 2026-02-19")),
+    ("Our Ellie turns 18 on the 5th of March and she's asked for a lemon drizzle",
+     ("plan", "event", "Ellie's 18th birthday on 2026-03-05")),
+    # homes
+    ("There's a lovely farm shop near us in Leeds that does veg boxes, are they worth it?",
+     ("location", "home_city", "Leeds")),
+    ("we got a little house in Maroochydore, w a proper backyard",
+     ("location", "home_city", "Maroochydore")),
+    # goals said without an apostrophe
+    ("keep it cheapish tho, were saving for a house", ("goal", "goal", "save for a house")),
+    # relatives and pets
+    ("me and my wife steph have 3 kids, emma 12 jack 9 and lucy 4",
+     ("relationship", "partner", "Steph")),
+    ("me and my wife steph have 3 kids, emma 12 jack 9 and lucy 4",
+     ("relationship", "child", "Lucy")),
+    ("I have 2 kids, Tom 5 and Ann 3", ("relationship", "child", "Ann")),
+    ("good thats good also my dog bandit rides with me in the truck",
+     ("relationship", "pet", "Bandit")),
+    ("hey!! so i just adopted a rescue kelpie x called Banjo, hes about 2 yrs old",
+     ("relationship", "pet", "Banjo")),
+    ("AND we adopted a second dog lol, retired greyhound called Pixie, shes 4",
+     ("relationship", "pet", "Pixie")),
+]
+
+
+@pytest.mark.parametrize(("message", "expected"), STATED)
+def test_a_statement_written_this_way_becomes_a_fact(message: str,
+                                                     expected: tuple[str, str, str]) -> None:
+    assert expected in facts_in(message)
+
+
+NOT_FACTS = [
+    "I'll let you know next week", "I'll try that on Monday", "I'll be in a meeting on Monday",
+    "I'm doing a lot better this week", "my son has a cold next week",
+    "we were driving home when it broke", "my friend got a little house in Leeds",
+    "if we got a house in Leeds would it be cheaper?",
+    "Lucy signed up for the half marathon, its april 25th",
+]
+
+
+@pytest.mark.parametrize("message", NOT_FACTS)
+def test_a_sentence_written_this_way_states_no_fact(message: str) -> None:
+    assert facts_in(message) == set()
+
+
+def test_saving_for_a_house_is_one_goal_not_two() -> None:
+    assert [f for f in facts_in("we're saving for a house") if f[0] == "goal"] == [
+        ("goal", "goal", "save for a house")]
