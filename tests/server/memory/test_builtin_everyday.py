@@ -41,6 +41,17 @@ STATED = [
      ("location", "home_city", "Maroochydore")),
     # goals said without an apostrophe
     ("keep it cheapish tho, were saving for a house", ("goal", "goal", "save for a house")),
+    # a profile in shorthand, a landlord's property, standing requests
+    ("32F, 5'6, 168 lbs. want to lose 10 lbs by summer", ("identity", "age", "32")),
+    ("hi. 27M, joburg. earn about R32k net pm.", ("identity", "age", "27")),
+    ("Good evening. I own a duplex and a one-bedroom condo here in Spokane that I rent out",
+     ("possession", "property", "duplex")),
+    ("Good evening. I own a duplex and a one-bedroom condo here in Spokane that I rent out",
+     ("possession", "home", "one-bedroom condo")),
+    ("I've a slow cooker, it's ancient", ("possession", "appliance", "slow cooker")),
+    ("Declan likes an aisle seat, but I always want the window.", ("preference", "seat", "window")),
+    ("Also be blunt with me, I don't need sugarcoating.",
+     ("preference", "prefers", "be blunt with me")),
     # relatives and pets
     ("me and my wife steph have 3 kids, emma 12 jack 9 and lucy 4",
      ("relationship", "partner", "Steph")),
@@ -68,6 +79,8 @@ NOT_FACTS = [
     "we were driving home when it broke", "my friend got a little house in Leeds",
     "if we got a house in Leeds would it be cheaper?",
     "Lucy signed up for the half marathon, its april 25th",
+    "I want the window open", "I've a question", "Room 12B, 3F, next to the lift",
+    "my sister is 32F", "be nice to her",
 ]
 
 

@@ -61,6 +61,7 @@ def prepare(text: str) -> str:
     text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
     text = _BARE_CONTRACTIONS.sub(_apostrophe, text)
     text = _BARE_WE_ARE.sub(r"\1we're", text)
+    text = re.sub(r"\bI've(?=\s+(?:a|an|two|three)\s)", "I have", text)  # "I've a slow cooker"
     # Chat shorthand: "replaced w/ a ninja foodi", "sold my switch n got a steam deck",
     # "tryna learn japanese bc anime".
     text = re.sub(r"\bw/o\b", "without", text)

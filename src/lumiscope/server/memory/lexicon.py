@@ -71,6 +71,24 @@ HOBBY_NOUNS = {"runner": "running", "cyclist": "cycling", "swimmer": "swimming",
                "reader": "reading", "surfer": "surfing", "skier": "skiing",
                "knitter": "knitting", "gardener": "gardening", "baker": "baking"}
 
+# A line of work named by what is done in it, and who does it: "retired from teaching".
+TRADES = {"teaching": "teacher", "nursing": "nurse", "farming": "farmer",
+          "accounting": "accountant", "engineering": "engineer", "policing": "police officer",
+          "the police": "police officer", "law": "lawyer", "medicine": "doctor",
+          "dentistry": "dentist", "banking": "banker", "the army": "soldier",
+          "the fire service": "firefighter", "the fire department": "firefighter",
+          "lecturing": "lecturer", "social work": "social worker", "journalism": "journalist",
+          "midwifery": "midwife", "pharmacy": "pharmacist", "plumbing": "plumber",
+          "carpentry": "carpenter"}
+
+# What a teacher may name with a capital: "I teach English", "I teach Year 4", "AP Bio".
+SCHOOL_SUBJECTS = word_set("""
+year, grade, ap, ib, gcse, gcses, a-level, a-levels, ks1, ks2, ks3, ks4, reception, kindergarten,
+esl, efl, tefl, maths, math, mathematics, science, biology, bio, chemistry, physics, history,
+geography, art, music, drama, pe, re, ict, computing, computer science, economics, business,
+psychology, sociology, philosophy, latin, classics, literature, english
+""")
+
 INSTRUMENTS = word_set("""
 piano, guitar, violin, cello, viola, bass, drums, flute, clarinet, saxophone, sax, trumpet,
 trombone, harp, ukulele, banjo, accordion, harmonica, keyboard, oboe, bassoon, mandolin
@@ -185,7 +203,8 @@ venlafaxine, duloxetine, pregabalin, diazepam, metoprolol, ramipril, bisoprolol,
 allopurinol, tamoxifen, letrozole, semaglutide, tirzepatide, spironolactone, finasteride,
 clopidogrel, apixaban, rivaroxaban, hydroxychloroquine, methotrexate, adalimumab, humira,
 quetiapine, aripiprazole, buspirone, trazodone, zopiclone, symbicort, seretide, fostair,
-eliquis, xarelto, statin, thyronorm, eltroxin, synthroid
+eliquis, xarelto, statin, thyronorm, eltroxin, synthroid, ferrous fumarate, ferrous sulfate,
+ferrous sulphate, ferrous gluconate, iron tablets, folic acid, vitamin b12
 """)
 
 PETS = word_set("""
@@ -221,6 +240,8 @@ POSSESSIONS = {
                    "cargo bike"),
     "home": word_set("house, apartment, flat, condo, cabin, cottage, townhouse, bungalow, "
                    "farm, loft"),
+    # A landlord's: not single-valued like the home the user lives in.
+    "property": word_set("duplex, triplex, fourplex, rental property, investment property"),
     "laptop": word_set("laptop, macbook, macbook pro, macbook air, thinkpad, chromebook, "
                      "notebook"),
     "computer": word_set("pc, desktop, gaming pc, imac, mac mini, mac"),
@@ -241,6 +262,13 @@ POSSESSIONS = {
                      "tent, rowing machine, treadmill, peloton"),
     "garden": word_set("garden, allotment, backyard, greenhouse, polytunnel"),
 }
+
+# Parts of the body a user calls bad or had operated on: "a dodgy back", "knee surgery".
+BODY_PARTS = word_set("""
+knee, knees, back, lower back, upper back, hip, hips, shoulder, shoulders, neck, ankle, ankles,
+wrist, wrists, elbow, elbows, foot, feet, hamstring, achilles, leg, legs, hand, hands, spine,
+jaw, ribs
+""")
 
 # Makers whose name starts a possession even in lower case ("a royal enfield classic 350").
 BRANDS = word_set("""

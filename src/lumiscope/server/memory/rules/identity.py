@@ -124,6 +124,8 @@ RULES: tuple[Rule, ...] = (
     rule(I_AM + r"\s+(\d{1,3})(?:\s*(?:years?|yrs?)(?:\s+old)?|\s*(?:yo|y/o))?"
          r"(?=\s*(?:[,.!;]|$|and\b|years\b|yo\b))", _age),
     rule(SELF + r"\s+(?:just\s+)?turned\s+(\d{1,3})\b", _age),
+    # A profile in shorthand: "32F, 5'6, 168 lbs", "hi. 27M, joburg".
+    rule(r"^\W*(?:(?:hi|hey|hello|ok)\W+)?(\d{2})\s?(?-i:[MF])(?=\s*[,./;]|\s*$)", _age),
     rule(I_AM + r"\s+an?\s+(\d{2})[\s-]*(?:years?|yrs?|y/?o)(?:[\s-]*old)?\b", _age),
     rule(r"\bmy pronouns are\s+([a-z]+/[a-z]+(?:/[a-z]+)?)", _pronouns),
     rule(r"\((?:pronouns:?\s*)?((?:she|he|they|xe|ze|it)/[a-z]+(?:/[a-z]+)?)\)", _pronouns),

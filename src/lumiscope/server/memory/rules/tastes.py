@@ -248,7 +248,11 @@ RULES: tuple[Rule, ...] = (
     rule(SELF + r"\s+play\s+(?:the\s+|a\s+lot\s+of\s+)?" + PHRASE, _plays, stateful=True),
     # "I need always the aisle seat", "always book me a window seat".
     rule(r"\b(?:I|me)\s+(?:always\s+|usually\s+|really\s+)?(?:need|want|prefer|book|get|take|"
-         r"ask for|like)\s+(?:always\s+)?(?:an?|the|my)\s+(aisle|window)\s+seats?\b", _seat),
+         r"ask for|like)\s+(?:always\s+)?(?:an?|the|my)\s+(aisle|window)(?:\s+seats?\b|\s*$|"
+         r"(?=\s*[,.!;]))", _seat),
+    # "Also be blunt with me, I don't need sugarcoating."
+    rule(r"^\W*(?:(?:also|and|please|pls|just)\s+)*(be\s+(?:blunt|direct|brutally honest|honest|"
+         r"straight|brief|concise|gentle|patient)\s+with\s+me)\b", _standing_request),
     # "i got basketball practice basically every day": a team or a class the user belongs to.
     rule(SELF + r"\s+(?:have|got|'ve got|have got)\s+(?!no\b|a\b|the\b|some\b|my\b|driving\b|"
          r"more\b|extra\b)([a-z]{4,})\s+(?:practice|training|rehearsals?)\b", _practises),
