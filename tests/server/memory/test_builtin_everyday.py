@@ -52,6 +52,33 @@ STATED = [
     ("Declan likes an aisle seat, but I always want the window.", ("preference", "seat", "window")),
     ("Also be blunt with me, I don't need sugarcoating.",
      ("preference", "prefers", "be blunt with me")),
+    # tastes said in passing, shops, a spending cap, a course, a programme
+    ("And please, no coriander. Can't stand the stuff, tastes like soap to me.",
+     ("preference", "dislikes", "coriander")),
+    ("Still a small guesthouse-type place if you can, we're not big hotel people.",
+     ("preference", "dislikes", "hotel")),
+    ("Food: I cook mostly, but I drink a lot of mate and the yerba is expensive here lol",
+     ("preference", "likes", "mate")),
+    ("Budget wise we try to keep the big shop to about £90 a week, I do it at Tesco.",
+     ("preference", "favourite_supermarket", "Tesco")),
+    ("Budget wise we try to keep the big shop to about £90 a week, I do it at Tesco.",
+     ("constraint", "budget", "£90 a week")),
+    ("We've switched the big shop to Aldi as Tesco was getting silly.",
+     ("preference", "favourite_supermarket", "Aldi")),
+    ("Also I signed up for a Dutch course, I want to reach B1 before I graduate.",
+     ("goal", "goal", "learn Dutch")),
+    ("I'm doing an online Spanish course", ("goal", "goal", "learn Spanish")),
+    ("I have been accepted into the Dane County Master Gardener program! Training starts soon.",
+     ("goal", "program", "Dane County Master Gardener program")),
+    # where the user is based
+    ("hey this is ray im a truck driver long haul out of joplin missouri",
+     ("location", "home_city", "Joplin Missouri")),
+    ("The heating in my room in Leiden is broken since Friday and it is freezing.",
+     ("location", "home_city", "Leiden")),
+    # engagements
+    ("and lerato said yes!! we're engaged", ("relationship", "partner", "Lerato")),
+    ("ARJUN PROPOSED!!! Last Saturday at Point Reyes. I'm still shaking",
+     ("relationship", "partner", "Arjun")),
     # relatives and pets
     ("me and my wife steph have 3 kids, emma 12 jack 9 and lucy 4",
      ("relationship", "partner", "Steph")),
@@ -80,8 +107,16 @@ NOT_FACTS = [
     "if we got a house in Leeds would it be cheaper?",
     "Lucy signed up for the half marathon, its april 25th",
     "I want the window open", "I've a question", "Room 12B, 3F, next to the lift",
-    "my sister is 32F", "be nice to her",
+    "my sister is 32F", "be nice to her", "I do it at Starbucks", "I'm doing a crash course",
+    "my son signed up for a Spanish course", "Tom proposed a new plan at work",
+    "she said yes to the dress", "my hotel room in Rome is tiny",
+    "Can't you help?",
 ]
+
+
+def test_a_yes_next_to_an_engagement_names_the_partner_once() -> None:
+    assert [f for f in facts_in("Ana said yes, we're engaged") if f[1] == "partner"] == [
+        ("relationship", "partner", "Ana")]
 
 
 @pytest.mark.parametrize("message", NOT_FACTS)
@@ -92,3 +127,7 @@ def test_a_sentence_written_this_way_states_no_fact(message: str) -> None:
 def test_saving_for_a_house_is_one_goal_not_two() -> None:
     assert [f for f in facts_in("we're saving for a house") if f[0] == "goal"] == [
         ("goal", "goal", "save for a house")]
+
+
+def test_working_out_of_the_house_is_no_home_town() -> None:
+    assert not [f for f in facts_in("I work out of the house") if f[0] == "location"]

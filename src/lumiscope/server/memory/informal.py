@@ -148,13 +148,15 @@ _PLACE_CUE = re.compile(
     r"moved to|moving to|move to|(?:moving|moved) (?:from )?[a-z]+ to|from|grew up in|flying to|"
     r"going to|driving to|heading to|trip to|(?:going|flying|driving|heading|coming) home to|"
     r"visiting|relocated to|settled in|abroad in|here in|"
+    r"(?:based|haul|driving|working|trucking) out of|"
     r"(?:house|flat|apartment|home|place|studio|condo|[1-4] bed) in|"
     r"(?:mom|mum|dad|parents|sister|brother|grandma|nan|family)'?s in)\s+"
     r"([a-z][a-z'-]+(?:\s+[a-z][a-z'-]+)?)",
     re.I)
 # In a message with capitals, only cues after which a lower-case word is still a place.
 _STRONG_PLACE_CUE = re.compile(
-    r"\b(live in|living in|based in|grew up in|relocated to|settled in|"
+    r"\b(live in|living in|based in|(?:based|haul|driving|working|trucking) out of|"
+    r"grew up in|relocated to|settled in|"
     r"(?:moved|moving)(?: up| down| out| over| back)? to(?=\s+[a-z'-]+(?:\s+[a-z'-]+)?"
     r"(?:\s*[,.!;]|\s+(?:and|last|this|next|in|for|so|early|late|mid|soon|on|by)\b|\s*$))|"
     r"live (?:up|down|out|over) in|"

@@ -32,7 +32,7 @@ _EMOJI = "\U0001F300-\U0001FAFF\u2600-\u27BF"
 _SENTENCE_END = re.compile(r"(?<=[.!?…" + _EMOJI + r"])[\"')\]]*\s+|\n+")
 _LEAD = r"(?:I|I'm|I've|I'd|I'll|we|we're|we've|we'll|my|our)"
 # "Have asthma and..." drops the "I"; "have you tried..." asks.
-_QUESTION_WORDS = (r"do|does|did|should|shall|can(?!\s+only\b)|could|would|will|is|are|am|was|"
+_QUESTION_WORDS = (r"do|does|did|should|shall|can(?!\s+only\b|'t\b)|could|would|will|is|are|am|was|"
                    r"were|(?:have|has)(?=\s+(?:you|u|ya|they|we|I|he|she|it|anyone|anybody|any|"
                    r"there|the|your|my|this|that|these|those|to|not|n't)\b)|what|what's|where|"
                    r"when|why|how|which|who|whose|any|isn't|aren't|"

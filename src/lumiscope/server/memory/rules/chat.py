@@ -64,6 +64,14 @@ def _afford(match: re.Match[str], ctx: Context) -> Iterator[Found]:
                 f"Can only afford {amount}" + (f" a {period}" if period else ""))
 
 
+def _spending_cap(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "we try to keep the big shop to about £90 a week".
+    amount, period = match.group("amount").strip().rstrip(".,"), match.group("period")
+    what = " ".join(match.group("what").split()).lower()
+    yield Found("constraint", "budget", amount + (f" a {period}" if period else ""),
+                f"Keeps {what} to {amount}" + (f" a {period}" if period else ""))
+
+
 def _freelance(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     # How the user works, not a title: "a UX designer, freelancing now" keeps the title.
     way = match.group(1).lower()
@@ -129,6 +137,10 @@ RULES: tuple[Rule, ...] = (
          r"(?:like\s+|about\s+|around\s+|maybe\s+)?(?P<amount>" + MONEY
          + r"|\d[\d,.]*\s?k\b)(?:\s*(?:/|a|per)\s*(?P<period>month|mo|week|wk|night))?",
          _afford),
+    rule(r"\b(?:keep|keeping)\s+(?P<what>(?:the|my|our)\s+(?:big\s+|weekly\s+|food\s+|grocery\s+)?"
+         r"(?:shop|shopping|groceries|food bill|spending|rent))\s+(?:to|under|below)\s+(?:about\s+|"
+         r"around\s+|roughly\s+)?(?P<amount>" + MONEY
+         + r")(?:\s*(?:/|a|per)\s*(?P<period>month|week))?", _spending_cap),
     rule(I_AM + r"\s+(?:now\s+)?(freelancing|self-employed|working freelance|going freelance)\b",
          _freelance, stateful=True),
     rule(SELF + r"\s+(?:run|own|manage)\s+(?:a|an|my own|our own|my|our)\s+(?:[\w-]+\s+){0,2}?"

@@ -227,8 +227,8 @@ _TO_PARTNER = r"(?:my\s+(?:girlfriend|boyfriend|partner|fianc[ée]e?)\s+)?"
 
 
 def _married(match: re.Match[str], ctx: Context) -> Iterator[Found]:
-    name = match.group(1)
     state = "engaged" if "engaged" in match.group(0).lower() else "married"
+    name = match.group(1) or (_fiance(ctx.message) if state == "engaged" else None)
     if name and is_name(name):
         yield Found("relationship", "partner", name, f"Is {state} to {name}")
     else:
@@ -244,6 +244,26 @@ def _parent_of(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     count = _NUMBERS.get(words[0].lower().strip(",")) or int(words[0].strip(","))
     if count > 1:
         yield Found("relationship", "children_count", str(count), f"Has {count} children")
+
+
+# "and lerato said yes!! we're engaged", "ARJUN PROPOSED!!!": who the user got engaged to.
+_FIANCE = re.compile(r"(?:^|[.!?]\s+|\b(?:and|so|omg)\s+)(" + NAME + r"|(?-i:[a-z][a-z'-]+)|"
+                     r"(?-i:[A-Z]{2,}))\s+(?:said\s+yes|proposed|PROPOSED)\b")
+
+
+def _fiance(message: str) -> str | None:
+    found = _FIANCE.search(message)
+    name = found.group(1) if found else None
+    if name and is_name(name) and name.lower() not in PRONOUNS and (
+            name[0].isupper() or typed_in_lower_case(message)):
+        return name.capitalize()
+    return None
+
+
+def _proposed(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    name = _fiance(ctx.clause.text)
+    if name:
+        yield Found("relationship", "partner", name, f"Is engaged to {name}")
 
 
 def _single(match: re.Match[str], ctx: Context) -> Iterator[Found]:
@@ -294,6 +314,8 @@ RULES: tuple[Rule, ...] = (
     rule(I_AM + r"\s+(?:an?\s+)?(?:single\s+|proud\s+|busy\s+|working\s+|stay-at-home\s+)?"
          r"(?:mum|mom|mam|dad|mother|father|parent)\s+(?:of|to|with)\s+((?:two|three|four|five|six|"
          r"a|an|one|\d)\b[^;:.!?()\[\]]*)", _parent_of),
+    rule(r"^\W*(?:and\s+|so\s+|omg\s+)?(?:" + NAME + r"|(?-i:[A-Z]{2,}))\s+(?:proposed|PROPOSED)"
+         r"(?=\W*$|\s+(?:last|yesterday|today|this|on|at|in|to me)\b)", _proposed),
     rule(I_AM + r"\s+(?:single|divorced|separated|widowed)\b|" + subject()
          + r"\s+(?:broke up|split up|got divorced|separated)\b", _single),
 )

@@ -82,6 +82,12 @@ def _learning(match: re.Match[str], ctx: Context) -> Iterator[Found]:
         yield goal(f"learn {value}")
 
 
+def _accepted(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    value = clean(match.group(1), 7)
+    if value:
+        yield Found("goal", "program", value, f"Was accepted into the {value}", 0.85)
+
+
 def _training(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     value = clean(match.group(2), 6)
     if value:
@@ -164,6 +170,16 @@ RULES: tuple[Rule, ...] = (
     rule(r"\b(?:I'm|I am|I've|I have)\s+(?:\w+\s+)?(?:been\s+)?(?:learning|started learning|"
          r"begun learning|studying)\s+(?:to\s+)?" + PHRASE, _learning),
     # "saving for a house" is chat.py's (one goal, not two).
+    # "I signed up for a Dutch course", "I'm taking a pottery class": what the course teaches.
+    rule(r"(?:" + subject(HAVE) + r"\s+(?:just\s+)?(?:signed up for|enrolled in|started|joined|"
+         r"booked)|" + I_AM + r"\s+(?:taking|doing|starting))\s+(?:a|an|my|some)\s+"
+         r"(?:(?:online|short|new|free|evening|night|beginners?'?|intro)\s+)?"
+         r"(?!(?:crash|refresher|training|first aid|quick)\s)"
+         r"((?:[\w-]+\s+){0,2}?[\w-]+)\s+(?:course|class|classes|lessons)\b", _learning),
+    # "I have been accepted into the Dane County Master Gardener program!"
+    rule(subject(HAVE) + r"\s+(?:been\s+|got\s+|just\s+)*(?:accepted|admitted)\s+(?:in)?to\s+"
+         r"(?:the|a|an)\s+((?:[\w'&-]+\s+){0,5}?(?:program|programme|course|scheme|apprenticeship|fellowship|"
+         r"residency|academy))\b", _accepted),
     rule(I_AM + r"\s+(training|preparing|saving(?: up)?(?=\s+for\s+(?!(?:a|an|my|our|the)\s)))"
          r"\s+for\s+" + PHRASE, _training),
     rule(r"(?:\b(?:my|our)\s+(?:[\w-]+\s+)?|^\W*(?:(?:so|and|also|ok|oh|btw|total)\W+){0,2})"

@@ -227,6 +227,9 @@ RULES: tuple[Rule, ...] = (
     rule(r"(?:\bmoved\b[^.!?]*?|^\W*out of\b[^.!?]*?)\bto\s+(?:a|an|our|my|the)\s+(?:[\w-]+\s+)"
          r"{0,3}?(?:" + _HOME_NOUNS + r")\s+in\s+(" + PROPER + ")", _lives_there),
     rule(r"\bhere\s+in\s+(" + PROPER + ")", _here_in),
+    # "im a truck driver long haul out of joplin missouri", "we're based out of Leeds".
+    rule(r"\b(?:based|haul|hauling|driving|drive|work|working|operate|operating|trucking)\s+out\s+of\s+("
+         + PROPER + ")", _lives),
     # "got my own place finally. studio in evanston": a home named as a fragment.
     rule(r"^\W*(?:(?:a|an|my|our|new)\s+)*(?:[\w-]+\s+)?(?:" + _HOME_NOUNS + r")\s+in\s+(" + PROPER
          + r")\W*$", _lives_there),
@@ -240,8 +243,8 @@ RULES: tuple[Rule, ...] = (
     rule(r"\bmy\s+(?:daily\s+|morning\s+)?commute\s+from\s+(" + PROPER + ")", _commute),
     # "my flat in Camden is tiny": the user's own home, somewhere.
     rule(r"\b(?:my|our)\s+(?!(?:holiday|summer|vacation|second|weekend|old|previous|former|"
-         r"childhood|family|parents'?|future|dream)\b)(?:[\w-]+\s+){0,2}?(?:" + _HOME_NOUNS
-         + r")\s+in\s+(" + PROPER + ")", _commute),
+         r"childhood|family|parents'?|future|dream|hotel)\b)(?:[\w-]+\s+){0,2}?(?:" + _HOME_NOUNS
+         + r"|room|bedsit)\s+in\s+(" + PROPER + ")", _commute),
     # "I've been in Berlin for 3 years" (a week there is a trip).
     rule(r"\b(?:I|we)(?:'ve| have)?" + ADV + r"\s+been\s+(?:living\s+|based\s+)?in\s+(" + PROPER
          + r")\s+(?:(?:for\s+)?(?:[\w-]+\s+){0,2}?(?:years?|yrs?|months?|mos|decades?)|since)\b",

@@ -14,6 +14,7 @@ from lumiscope.server.memory.rules.base import (
     HAVE,
     I_AM,
     PHRASE,
+    PROPER,
     SELF,
     Context,
     Found,
@@ -69,6 +70,14 @@ def _likes(match: re.Match[str], ctx: Context) -> Iterator[Found]:
 def _dislikes(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     for value in things(match.group(1)):
         yield Found("preference", "dislikes", value, f"Dislikes {value}", 0.85)
+
+
+def _supermarket(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    store = match.group(1)
+    if re.search(r"\bit\s+at\b", match.group(0)) and not re.search(
+            r"\b(?:shop|shopping|groceries|grocery)\b", ctx.message, re.I):
+        return  # "I do it at Starbucks": "it" is the shopping only when the message says so
+    yield Found("preference", "favourite_supermarket", store, f"Shops at {store}", 0.8)
 
 
 def _favourite(match: re.Match[str], ctx: Context) -> Iterator[Found]:
@@ -210,13 +219,27 @@ RULES: tuple[Rule, ...] = (
          r"proud|mad)\s+)?(?!(?:a|an|the|big|huge|fan)\b)((?:[\w'&.-]+\s+){0,2}?[\w'&.-]+)\s+fan\b",
          _likes),
     rule(SELF + r"\s+" + _HATE + r"\s+" + PHRASE, _dislikes),
-    rule(SELF + r"\s+(?:really\s+)?(?P<verb>" + _HATE.strip("(?:)") + r")\s+(?:it|that stuff|"
+    # "I drink a lot of mate", "we eat loads of rice".
+    rule(SELF + r"\s+(?:drink|eat|cook with)\s+(?:a lot of|lots of|loads of|tons of|so much)\s+"
+         + PHRASE, _likes),
+    # "I do the big shop at Tesco", "we've switched the big shop to Aldi".
+    rule(r"(?:" + SELF + r"\s+(?:do|get)\s+(?:the|my|our|it)\s*(?:big|weekly|food|grocery)?\s*"
+         r"(?:shop|shopping|groceries)?\s+at|" + SELF + r"(?:'ve| have)?\s+(?:switched|moved)\s+"
+         r"(?:the|my|our)\s+(?:big\s+|weekly\s+|food\s+|grocery\s+)?(?:shop|shopping|groceries)\s+"
+         r"to|" + SELF + r"\s+(?:shop|do my shopping|buy my groceries)\s+at)\s+(" + PROPER + ")",
+         _supermarket),
+    rule(r"(?:" + SELF + r"\s+|^\W*)(?:really\s+)?(?P<verb>" + _HATE.strip("(?:)") + r")\s+"
+         r"(?:it|that stuff|"
          r"that|them|those|the stuff)(?=\s*(?:[,.!;]|$|personally\b|so much\b|lol\b|tho\b|"
          r"though\b|tastes\b))", _dislikes_referred),
     rule(SELF + r"\s+(?:really\s+)?(?P<verb>love|adore)\s+(?:it|that stuff|them|the stuff)"
          r"(?=\s*(?:[,.!;]|$|personally\b|so much\b|lol\b))", _likes_referred),
     rule(I_AM + r"\s+not\s+(?:very\s+|that\s+|too\s+|super\s+)?(?:great|good|big)\s+with\s+"
          + PHRASE, _dislikes),
+    # "we're not big hotel people", "I'm not a cruise person".
+    # ("not a morning person" is a trait, kept as it stands by rules/general.py.)
+    rule(I_AM + r"\s+not\s+(?:really\s+)?(?:an?\s+)?(?:big\s+|huge\s+)?(?!(?:morning|night|evening|"
+         r"people|early)\b)((?:[\w-]+\s+)?[\w-]+)\s+(?:people|person)\b", _dislikes),
     rule(I_AM + r"\s+not\s+(?:really\s+|very\s+)?(?:a\s+)?(?:big\s+|huge\s+)?(?:fan of|into|"
          r"big on|keen on|a fan of)\s+" + PHRASE, _dislikes),
     # "Radiohead is my favourite band", "sushi is my all-time favourite food".
