@@ -27,6 +27,10 @@ STATED = [
      ("plan", "trip", "Rosario on 2026-03-17")),
     ("also were driving up to my moms in duluth the saturday before christmas",
      ("plan", "event", "driving up to my moms in Duluth on 2026-12-19")),
+    ("I'd love to plan a Christmas markets trip to Vienna. We'd fly out on Friday the 11th of "
+     "December for four nights.", ("plan", "trip", "Vienna on 2026-12-11")),
+    ("lobola negotiations are 9 jan, wedding probably end of next year.",
+     ("plan", "event", "lobola negotiations on 2027-01-09")),
     # the family's occasions
     ("Our daughter Niamh is getting married in Boston on the 12th of June and we'll need flights.",
      ("plan", "event", "Niamh's wedding on 2026-06-12")),
@@ -70,6 +74,9 @@ STATED = [
     ("I'm doing an online Spanish course", ("goal", "goal", "learn Spanish")),
     ("I have been accepted into the Dane County Master Gardener program! Training starts soon.",
      ("goal", "program", "Dane County Master Gardener program")),
+    ("update: opened a TFSA with easy equities, R2000 pm into a global ETF",
+     ("possession", "account", "TFSA")),
+    ("I finally opened a savings account", ("possession", "account", "savings account")),
     # where the user is based
     ("hey this is ray im a truck driver long haul out of joplin missouri",
      ("location", "home_city", "Joplin Missouri")),
@@ -110,7 +117,8 @@ NOT_FACTS = [
     "my sister is 32F", "be nice to her", "I do it at Starbucks", "I'm doing a crash course",
     "my son signed up for a Spanish course", "Tom proposed a new plan at work",
     "she said yes to the dress", "my hotel room in Rome is tiny",
-    "Can't you help?",
+    "Can't you help?", "I'd love to plan a trip to Japan someday", "If we won we'd fly out on Friday",
+    "I opened a PR", "I opened a bottle of wine", "she opened a TFSA",
 ]
 
 

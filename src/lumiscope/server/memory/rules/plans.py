@@ -45,7 +45,7 @@ _EVENT_NOUNS = (r"surgery|operation|appointment|interview|exams?|wedding|flight|
                 r"due date|scan|procedure|conference|presentation|audition|recital|match|"
                 r"tournament|check-?up|visit|ceremony|hearing|trial|baby|birth|due date|"
                 r"(?:grand\s+)?opening|launch|open house|premiere|release party|reunion|10k|5k|"
-                r"half marathon|ultra|triathlon")
+                r"half marathon|ultra|triathlon|negotiations|inspections?|review|meeting")
 _ORGANIZED = re.compile(r"\b(?:" + _EVENT_NOUNS + r"|birthday|party|shower|reunion|"
                         r"anniversary|dinner|barbecue|bbq|celebration)\b", re.I)
 
@@ -107,6 +107,9 @@ def _planning_trip(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     if place and not _PEOPLE.search(ctx.clause.text[:match.start()]) and not _FOR_OTHERS.search(
             ctx.clause.text[match.end():]):
         ref = _dated(ctx, match.end())
+        wish = not re.match(r"\W*help", match.group(0), re.I)
+        if wish and not ref and not find_date(ctx.message, ctx.now_ns):
+            return  # "I'd love to plan a trip to Japan someday" is a wish until it has a date
         date = f" {when(ref)}" if ref else ""
         yield Found("plan", "trip", f"{place}{date}", f"Plans a trip to {place}{date}", 0.8)
 
@@ -291,14 +294,16 @@ RULES: tuple[Rule, ...] = (
     rule(I_AM + r"\s+taking\s+(?:us\s+|ourselves\s+)?(?:a|an|our)\s+(?:[\w-]+\s+){0,2}?"
          r"(?:trip|vacation|holiday|break|getaway)\s+(?:(?:down|up|over|out|back)\s+)?to\s+("
          + PROPER + ")", _trip),
-    rule(r"\b(?:help|helping)\s+(?:me|us)\s+(?:to\s+)?plan\s+(?:a|an|my|our|the)\s+"
+    rule(r"\b(?:(?:help|helping)\s+(?:me|us)|(?:I|we)(?:'d|\s+would)\s+(?:love|like))\s+"
+         r"(?:to\s+)?plan\s+(?:a|an|my|our|the)\s+"
          r"(?:[\w-]+\s+){0,2}?(?:trip|weekend|holiday|vacation|honeymoon|getaway|break|visit|"
          r"road trip|itinerary)\s+"
          r"(?:to|in|around)\s+(" + PROPER + ")", _planning_trip, allow_question=True,
          allow_modal=True),
-    rule(r"(?:" + SELF + r"\s+(?:fly|leave|depart|fly out|head out|set off)|^\W*(?:it|she|the ship|"
-         r"the boat|the cruise|the flight)\s+(?:sails|leaves|departs|sets sail|flies))\b(.*)$",
-         _departure),
+    # "We'd fly out on Friday the 11th": the departure of the trip the message plans.
+    rule(r"(?:" + SELF + r"(?:'d|\s+would)?\s+(?:fly|leave|depart|fly out|head out|set off)|"
+         r"^\W*(?:it|she|the ship|the boat|the cruise|the flight)\s+(?:sails|leaves|departs|"
+         r"sets sail|flies))\b(.*)$", _departure, allow_modal=True),
     rule(r"\b(?:it's|it is)\s+(" + NAME + r")'s?\s+(birthday|anniversary|graduation|wedding|"
          r"retirement party|leaving do)\b", _someones_day),
     rule(r"\b(?:the|my|our)\s+((?:[\w-]+\s+){0,3}?(?:" + _EVENT_NOUNS + r")),?\s+which\s+is\s+"

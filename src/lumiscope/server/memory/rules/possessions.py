@@ -89,6 +89,12 @@ def _sold(match: re.Match[str], ctx: Context) -> Iterator[Found]:
                     retract=True)
 
 
+def _account(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    account = clean(match.group(1), 4)
+    if account:
+        yield Found("possession", "account", account, f"Has {article(account)} {account}", 0.8)
+
+
 def _my_thing_is(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     # "my car is a 2015 Honda Fit": the kind is named, the value is what follows.
     thing = clean(_PHRASE_END.sub("", match.group(2)), 4)
@@ -164,6 +170,12 @@ RULES: tuple[Rule, ...] = (
     # "I commute with a Brompton folding bicycle", "I get around on an e-bike".
     rule(SELF + r"\s+(commute|get around|travel)\s+(?:with|on|by)\s+(?:a|an|my)\s+([^,;:.!?()]+)",
          _owns),
+    # "update: opened a TFSA with easy equities", "I opened a Roth IRA": a financial account.
+    rule(r"(?:" + subject(HAVE) + r"\s+|^\W*(?:[\w ]{1,15}:\s*)?(?:just\s+|finally\s+)?)opened\s+"
+         r"(?:a|an|my|our)\s+(?:new\s+|first\s+|own\s+)?((?:[\w-]+\s+){0,2}?(?:tfsa|rrsp|resp|fhsa|"
+         r"lisa|isa|sipp|ira|401\(?k\)?|hsa|savings|checking|current|brokerage|investment|pension|"
+         r"retirement|bank)"
+         r"(?:\s+account)?)\b", _account),
     rule(subject(HAVE) + r"\s+(?:sold|gave away|got rid of|crashed|totaled|totalled)\s+"
          r"(?:my|our|the|that|those)\s+([^,;:.!?()]+)", _sold),
     # "instant pot died. replaced w/ ninja foodi": what replaced a thing is owned now.
