@@ -117,7 +117,8 @@ NOT_FACTS = [
     "my sister is 32F", "be nice to her", "I do it at Starbucks", "I'm doing a crash course",
     "my son signed up for a Spanish course", "Tom proposed a new plan at work",
     "she said yes to the dress", "my hotel room in Rome is tiny",
-    "Can't you help?", "I'd love to plan a trip to Japan someday", "If we won we'd fly out on Friday",
+    "Can't you help?", "I'd love to plan a trip to Japan someday",
+    "If we won we'd fly out on Friday",
     "I opened a PR", "I opened a bottle of wine", "she opened a TFSA",
 ]
 
