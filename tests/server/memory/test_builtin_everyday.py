@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.server.memory.factories import facts_in
+from lumiscope.server.memory.builtin import extract
+from lumiscope.server.memory.model import Fact
+from tests.server.memory.factories import facts_in, retractions_in, turn
 
 STATED = [
     # what the user will do on a day (rules/occasions.py)
@@ -77,6 +79,10 @@ STATED = [
     ("update: opened a TFSA with easy equities, R2000 pm into a global ETF",
      ("possession", "account", "TFSA")),
     ("I finally opened a savings account", ("possession", "account", "savings account")),
+    ("i quit keto btw, couldnt stick with it. doing intermittent fasting 16:8 now",
+     ("preference", "diet", "intermittent fasting")),
+    ("Update: I got an offer! Learning Experience Designer at Sun Life, $82k, hybrid.",
+     ("work", "job_title", "Learning Experience Designer")),
     # where the user is based
     ("hey this is ray im a truck driver long haul out of joplin missouri",
      ("location", "home_city", "Joplin Missouri")),
@@ -119,8 +125,24 @@ NOT_FACTS = [
     "she said yes to the dress", "my hotel room in Rome is tiny",
     "Can't you help?", "I'd love to plan a trip to Japan someday",
     "If we won we'd fly out on Friday",
-    "I opened a PR", "I opened a bottle of wine", "she opened a TFSA",
+    "I opened a PR", "I opened a bottle of wine", "she opened a TFSA", "hey coach.",
+    "Let's switch. Now I'm a student named Tyler who hates chemistry, and you're the teacher.",
+    "Can we do role play today? you are the bakery person. I am a teacher from Hamburg",
 ]
+
+
+def test_a_gerund_in_a_job_title_is_no_goal() -> None:
+    read = facts_in("Update: I got an offer! Learning Experience Designer at Sun Life.")
+    assert not [f for f in read if f[0] == "goal"]
+
+
+def test_a_sale_closed_ends_the_home_owned() -> None:
+    assert ("home", "") in retractions_in("We closed on the sale of the condo in August.")
+
+
+def test_a_one_bedroom_condo_takes_a_not_an() -> None:
+    turns = [turn("I own a one-bedroom condo")]
+    assert [f.text for f in extract(turns) if isinstance(f, Fact)] == ["Owns a one-bedroom condo"]
 
 
 def test_a_yes_next_to_an_engagement_names_the_partner_once() -> None:

@@ -126,6 +126,10 @@ _ADJECTIVE_FRAGMENT = re.compile(
 PERSONAL_START = re.compile(r"^\W*(?:[\w']+\W+){0,2}?(?:I|I'm|I've|I'll|we|we're|we've)\b")
 
 
+# "Learning Experience Designer at Sun Life": a gerund in a title is no activity.
+_TITLE_CASE = re.compile(r"[A-Z]\w*ing\s+[A-Z]\w+\s+[A-Z]")
+
+
 def implicit_subject(clause: str, personal: bool = True) -> str:
     """``clause`` with "I" supplied when it starts with a verb and no subject, "I'm" when it
     starts with a gerund ("learning spanish because...") and is ``personal``: it opens its
@@ -137,7 +141,7 @@ def implicit_subject(clause: str, personal: bool = True) -> str:
         return supplied
     gerund = _GERUND.match(clause) if personal else None
     if gerund and gerund.group(2).lower() not in _NOT_GERUNDS and not _GERUND_SUBJECT.match(
-            clause[gerund.end(1):]):
+            clause[gerund.end(1):]) and not _TITLE_CASE.match(clause, gerund.end(1)):
         return clause[:gerund.end(1)] + "I'm " + clause[gerund.end(1):]
     return clause
 

@@ -191,7 +191,10 @@ def language(text: str, default: str = "en") -> str:
 
 _ROLE_PLAY = re.compile(
     r"\b(?:pretend(?:ing)?\s+(?:to be|that|you|you're|I'm|we're)|role[- ]?play|let's play|"
-    r"act as|play the role|you are now|you're now|in character)\b", re.I)
+    r"act as|play the role|you are now|you're now|in character|"
+    r"you(?:'re| are) the (?:\w+ )?(?:teacher|customer|interviewer|patient|doctor|boss|client|"
+    r"examiner|landlord|waiter|waitress|shopkeeper|person|seller|buyer|manager|guest)|"
+    r"I'm (?:a|an) \w+ named \w+)\b", re.I)
 _ROLE_PLAY_END = re.compile(r"\b(?:stop|end|enough|quit|out of|break|done with|no more)\b"
                             r"(?:\s+\w+){0,2}?\s+(?:role[- ]?play|game|pretending|character)\b",
                             re.I)

@@ -122,6 +122,9 @@ def clean(value: str, max_words: int = 6) -> str | None:
 
 def article(noun: str) -> str:
     """``a`` or ``an`` before ``noun``."""
+    # "a one-bedroom condo", "a uni flat", "a European trip": the sound, not the letter.
+    if re.match(r"(?:one|once|uni|use|usu|eu|ewe)", noun, re.I):
+        return "a"
     return "an" if noun[:1].lower() in "aeiou" else "a"
 
 

@@ -176,7 +176,8 @@ RULES: tuple[Rule, ...] = (
          r"lisa|isa|sipp|ira|401\(?k\)?|hsa|savings|checking|current|brokerage|investment|pension|"
          r"retirement|bank)"
          r"(?:\s+account)?)\b", _account),
-    rule(subject(HAVE) + r"\s+(?:sold|gave away|got rid of|crashed|totaled|totalled)\s+"
+    rule(r"(?:" + subject(HAVE) + r"\s+(?:sold|gave away|got rid of|crashed|totaled|totalled)|"
+         + subject(HAVE) + r"\s+closed\s+on\s+the\s+sale\s+of)\s+"
          r"(?:my|our|the|that|those)\s+([^,;:.!?()]+)", _sold),
     # "instant pot died. replaced w/ ninja foodi": what replaced a thing is owned now.
     rule(subject(HAVE) + r"\s+(replaced)\s+(?:(?:it|that|them|my\s+[\w\s-]{1,30}?)\s+)?with\s+"

@@ -296,7 +296,8 @@ RULES: tuple[Rule, ...] = (
     # "As a vegan I struggle...": the user describes themselves in passing.
     rule(r"(?:^\W*|,\s*)(?:\w+\s+){0,2}?as\s+an?\s+(?:strict\s+|lifelong\s+)?(" + _DIET_WORDS
          + r")\b(?=\s*,?\s*(?:myself\b|I\b|I'm\b|I've\b|it\b|this\b|that\b|there\b))", _diet),
-    rule(SELF + r"\s+(?:eat|follow|keep|am on|'m on)\s+(?:an?\s+|strictly\s+)?(" + _DIET_WORDS
+    rule(r"(?:" + SELF + r"\s+(?:eat|follow|keep|am on|'m on|started|am doing|'m doing|do)|" + I_AM
+         + r"\s+(?:doing|trying|following))\s+(?:an?\s+|strictly\s+)?(" + _DIET_WORDS
          + r")\b", _diet),
     rule(SELF + r"\s+(?:don't|do not|never|no longer)\s+(eat|drink)\s+" + PHRASE, _avoids),
     rule(subject(HAVE) + r"\s+(?:stopped|quit|given up|gave up)\s+(eat|drink)(?:ing)?\s+" + PHRASE,
