@@ -126,7 +126,8 @@ _SECOND_STATEMENT = re.compile(r",\s+(?=(?:doing|working|running|teaching|studyi
 # comma, a new subject starts a new clause (not after "what", "that", "if"...: "what I want").
 _RUN_ON_WORDS = 18
 _NEW_SUBJECT = re.compile(r"\s+(?=(?:I|I'm|I've|we|we're|we've|he|she|they|(?:the|my|our)\s+\w+\s+"
-                          r"(?:says|said|thinks|wants))\s)")
+                          r"(?:says|said|thinks|wants)|(?i:how|what|where|which|why)\s+(?i:much|many|"
+                          r"long|do|does|did|should|can|could|would|is|are))\s)")
 _BINDS_NEXT = word_set("what, that, if, when, where, how, why, which, who, because, since, as, so, "
                        "and, but, or, whether, than, said, says, think, thought, know, knew, hope")
 

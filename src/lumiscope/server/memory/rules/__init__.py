@@ -7,6 +7,7 @@ run is deterministic. See :mod:`.base` for what a rule is.
 from __future__ import annotations
 
 from lumiscope.server.memory.rules import (
+    career,
     chat,
     family,
     goals,
@@ -20,6 +21,7 @@ from lumiscope.server.memory.rules import (
     possessions,
     romance,
     study,
+    surgery,
     tastes,
     work,
 )
@@ -27,9 +29,11 @@ from lumiscope.server.memory.rules.base import Context, Found, Rule
 from lumiscope.server.memory.rules.plans import attach_departures
 
 RULES: tuple[Rule, ...] = (
-    identity.RULES + intro.RULES + location.RULES + work.RULES + study.RULES + family.RULES
+    identity.RULES + intro.RULES + location.RULES + work.RULES + career.RULES + study.RULES
+    + family.RULES
     + named.RULES
-    + tastes.RULES + health.RULES + plans.RULES + occasions.RULES + goals.RULES + chat.RULES
+    + tastes.RULES + health.RULES + surgery.RULES + plans.RULES + occasions.RULES + goals.RULES
+    + chat.RULES
     + possessions.RULES
     + romance.RULES
 )

@@ -5,7 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from lumiscope.server.memory.lexicon import ACCESSIBILITY, CONDITIONS, MEDICATIONS, STATES
+from lumiscope.server.memory.lexicon import (
+    ACCESSIBILITY,
+    BODY_PARTS,
+    CONDITIONS,
+    MEDICATIONS,
+    STATES,
+)
 from lumiscope.server.memory.rules.base import (
     ADV,
     BE,
@@ -21,7 +27,7 @@ from lumiscope.server.memory.rules.base import (
     rule,
     subject,
 )
-from lumiscope.server.memory.text import split_list, trim
+from lumiscope.server.memory.text import CONDITION_NAMES, split_list, trim
 
 _DETERMINER = re.compile(r"^(?:the|this|that|my|your|it|these|those|a|an|some)\b", re.I)
 
@@ -54,13 +60,15 @@ def known_condition(phrase: str) -> str | None:
     sore = _SORE.match(trim(phrase))
     if sore:
         return f"a bad {sore.group(1).lower()}"
-    words = re.sub(r"^(?:(?:mild|severe|chronic|slight|moderate|bad|really|terrible|awful|an?|"
-                   r"diagnosed|the|sugar|frequent|constant|recurring|a lot of|lots of)\s+)+", "",
-                   trim(phrase), flags=re.I).split()
-    for length in range(min(len(words), 5), 0, -1):
-        candidate = " ".join(words[:length])
-        if candidate.lower() in CONDITIONS:
-            return candidate
+    bare = re.sub(r"^(?:(?:mild|severe|chronic|slight|moderate|bad|really|terrible|awful|an?|"
+                  r"diagnosed|the|sugar|frequent|constant|recurring|a lot of|lots of)\s+)+", "",
+                  trim(phrase), flags=re.I)
+    # Without its modifiers first ("severe asthma" -> "asthma"), then as said: "bad knees".
+    for words in (bare.split(), trim(phrase).split()):
+        for length in range(min(len(words), 5), 0, -1):
+            candidate = " ".join(words[:length])
+            if candidate.lower() in CONDITIONS:
+                return candidate
     return None
 
 
@@ -70,12 +78,56 @@ def _has_condition(match: re.Match[str], ctx: Context) -> Iterator[Found]:
         yield condition(value)
 
 
+# How long a condition has lasted: "since college", "for years", "all my life".
+_LASTING = re.compile(r"\b(?:since|all my life|my whole life|as long as I can remember|for\s+"
+                      r"(?:years|ages|decades|a long time|most of my life|(?:about\s+|over\s+|"
+                      r"like\s+)?(?:\d+|a few|a couple of|several|many|two|three|four|five|ten)\s+"
+                      r"(?:years|months)))\b", re.I)
+
+
+def _has_had(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "I've had migraines since college": a condition that lasts. Without "have", only
+    # "since" says it still does ("I had asthma for years" is over).
+    # The clause may end before "since": "I've had migraines | since college".
+    named = trim(match.group(2))
+    after = ctx.message.find(named) + len(named) if named in ctx.message else len(ctx.message)
+    lasting = _LASTING.search(match.group(2)) or _LASTING.match(ctx.message[after:].lstrip(" ,"))
+    value = known_condition(match.group(2))
+    if value and lasting and (match.group(1) or lasting.group(0).lower() == "since"):
+        yield condition(value)
+
+
 def _gets_condition(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     # "I've been getting headaches and migraines": each listed condition.
     for item in split_list(match.group(1)):
         value = known_condition(item)
         if value:
             yield condition(value)
+
+
+def _my_condition(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "a cpap for my sleep apnea", "my asthma is acting up": "my" before a listed condition
+    # makes it the user's ("my wife's asthma" puts another word between them).
+    yield condition(match.group(1) or match.group(2), 0.85)
+
+
+# A body part the user calls bad, in a fragment or after "my": "bad left knee, old injury",
+# "my left knee has been bad since my surgery".
+_SIDE = r"(?:(?:left|right|lower|upper)\s+)?"
+_PART = "|".join(sorted(BODY_PARTS, key=len, reverse=True))
+_BAD = r"bad|dodgy|gammy|bum|busted|crook|wonky|trick|weak|injured|knackered|creaky|problem"
+# Said of a part, these last only when the clause says so ("my back is killing me" today).
+_LASTS = re.compile(r"\b(?:has been|have been|'s been|keeps?|always|ever since|since|for\s+"
+                    r"(?:years|ages|months|weeks|a while|a long time))\b", re.I)
+
+
+def _bad_part(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    part = f"{match.group('side') or ''}{match.group('part')}".lower()
+    how = (match.group("how") or "bad").lower()
+    if re.fullmatch(_BAD + r"|shot|wrecked|messed up|a problem|an issue", how) or _LASTS.search(
+            ctx.clause.text[match.start():]):
+        value = f"{how if re.fullmatch(_BAD, how) else 'bad'} {part}"
+        yield condition(value, 0.85)
 
 
 def _diagnosed(match: re.Match[str], ctx: Context) -> Iterator[Found]:
@@ -174,8 +226,15 @@ _PRESCRIBER = re.compile(r"\b(?:doctor|doc|gp|dr|consultant|specialist|psychiatr
                         r"neurologist|cardiologist|rheumatologist|nurse practitioner)\b", re.I)
 
 
+# "My GP ... she prescribed": the pronoun is the user's own prescriber.
+_MY_PRESCRIBER = re.compile(r"\bmy\s+(?:\w+\s+)?" + _PRESCRIBER.pattern, re.I)
+
+
 def _prescribed(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     raw = next((g for g in match.groups() if g), "")
+    if re.match(r"(?:she|he|they)\b", match.group(0), re.I) and not _MY_PRESCRIBER.search(
+            ctx.message):
+        return
     # "The GP has put me on naproxen": after a prescriber, a lower-case word is a drug too.
     name = _drug(raw) or (_word_drug(raw) if _PRESCRIBER.search(ctx.clause.text) else None)
     if name:
@@ -205,11 +264,24 @@ def _abstains(match: re.Match[str], ctx: Context) -> Iterator[Found]:
         yield Found("health", "alcohol", "alcohol-free", "Is alcohol-free", 0.85)
 
 
-def _high_reading(match: re.Match[str], ctx: Context) -> Iterator[Found]:
-    # "my cholesterol's up over 260": a reading the user has to manage.
-    what = {"bp": "blood pressure", "sugar": "blood sugar", "sugars": "blood sugar"}.get(
-        match.group(1).lower(), match.group(1).lower())
-    yield Found("health", "condition", f"high {what}", f"Has high {what}", 0.8)
+_READING_NAMES = {"bp": "blood pressure", "sugar": "blood sugar", "sugars": "blood sugar",
+                  "blood sugars": "blood sugar", "vit d": "vitamin D", "vitamin d": "vitamin D",
+                  "b12": "B12", "vitamin b12": "vitamin B12", "a1c": "A1C", "tsh": "TSH"}
+_READINGS = (r"cholesterol|blood pressure|bp|blood sugars?|sugars?|a1c|iron|ferritin|vitamin d|"
+             r"vit d|vitamin b12|b12|folate|thyroid|tsh|potassium|sodium|magnesium|calcium|"
+             r"testosterone|ha?emoglobin|platelets|white (?:blood )?cell count|heart rate")
+# Who or what finds a reading: "my GP did a blood test and said my iron is low".
+_FINDER = (r"\b(?:doctor|doc|gp|dr|consultant|specialist|nurse|cardiologist|endocrinologist|"
+           r"blood\s?work|blood tests?|tests?|results?|labs?)\b[^,;.!?]{0,40}?\b(?:said|says|"
+           r"told me|found|confirmed|showed|shows|came back)\s+(?:that\s+)?")
+
+
+def _reading(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "my cholesterol's up over 260", "my iron is low": a reading the user has to manage.
+    what = _READING_NAMES.get(match.group(1).lower(), match.group(1).lower())
+    low = re.match(r"(?:too\s+|borderline\s+|on the\s+)?low|deficient", match.group(2), re.I)
+    value = f"{'low' if low else 'high'} {what}"
+    yield Found("health", "condition", value, f"Has {value}", 0.8)
 
 
 def _injury(match: re.Match[str], ctx: Context) -> Iterator[Found]:
@@ -249,9 +321,10 @@ RULES: tuple[Rule, ...] = (
          r"herniated)\s+my\s+(?:left\s+|right\s+)?(meniscus|acl|mcl|achilles|hamstring|"
          r"rotator cuff|ankle|wrist|knee|collarbone|arm|leg|foot|hip|shoulder|elbow|disc|back)\b",
          _injury),
-    rule(r"\bmy\s+(cholesterol|blood pressure|bp|blood sugar|sugars?|a1c|blood sugars)(?:'s|\s+is|"
-         r"\s+are|\s+has been|'s been)?\s+(?:\w+\s+)?(?:up|high|too high|over|through the roof|"
-         r"creeping up|elevated)\b", _high_reading),
+    rule(r"(?:" + _FINDER + r")?\bmy\s+(" + _READINGS + r")(?:\s+levels?)?(?:'s|\s+is|\s+are|"
+         r"\s+was|\s+were|\s+has been|\s+have been|'s been|\s+came back)?\s+(?:(?!not\b|never\b|"
+         r"back\b|no\b)\w+\s+){0,2}?(up|high|too high|over|through the roof|creeping up|elevated|"
+         r"raised|(?:too |borderline |on the )?low|deficient|on the high side)\b", _reading),
     rule(SELF + r"\s+(?:don't|do not|no longer|never|can't|cannot)\s+(fly|drive)\b(?!\s+(?:to|"
          r"there|on|at|in|this|that|today|tomorrow|tonight|much|often|very)\b)", _does_not),
     rule(I_AM + r"\s+(?:\w+\s+)?allergic\s+to\s+" + PHRASE, _allergies, stateful=True),
@@ -263,6 +336,23 @@ RULES: tuple[Rule, ...] = (
     # "I've been getting migraines", "been having really bad insomnia", "dealing with eczema".
     rule(r"\b(?:I|we)(?:'ve| have|'m| am)?" + ADV + r"\s+(?:been\s+)?(?:getting|having|"
          r"dealing with|struggling with|battling|fighting|managing)\s+" + PHRASE, _gets_condition),
+    rule(r"\b(?:I|we)('ve| have)?" + ADV + r"\s+had\s+" + PHRASE, _has_had),
+    rule(r"\b(?:for|with|because of|due to|thanks to|managing|manage|treat|treating|control|"
+         r"controlling)\s+my\s+(" + CONDITION_NAMES + r")\b(?!'|\s+(?:patients?|clients?|"
+         r"residents?|clinic|ward|unit|research|charity|team|caseload|students?|pupils?|kids|"
+         r"group|class|awareness|fundraiser)\b)|\bmy\s+(" + CONDITION_NAMES
+         + r")\s+(?:is|are|has been|'s been|have been|keeps|was)\s+(?:\w+\s+)?(?:acting up|"
+         r"playing up|flaring(?: up)?|flared(?: up)?|getting worse|worse|under control|kicking in|"
+         r"kicked in|killing me|triggered)\b", _my_condition),
+    rule(r"^\W*(?:(?:also|and|oh|btw|fyi|ps|plus|but|one thing|one more thing|heads up|note|"
+         r"context|fwiw|just so you know)\W+)*(?:an?\s+)?(?P<how>" + _BAD + r")\s+(?P<side>"
+         + _SIDE + r")(?P<part>" + _PART + r")(?=\s*(?:$|[,;.!(:-]|\s+(?:from|since|after|so|and|"
+         r"that|which|lol|tbh|btw|too|here|though)\b))", _bad_part),
+    rule(r"\bmy\s+(?P<side>" + _SIDE + r")(?P<part>" + _PART + r")\s+(?:has been|have been|"
+         r"'s been|is|are|was|keeps?)\s+(?:(?:always|really|pretty|so|quite|kinda|still|been)\s+)*"
+         r"(?P<how>" + _BAD + r"|shot|wrecked|messed up|a problem|an issue|playing up|acting up|"
+         r"giving me (?:trouble|grief|problems)|bothering me|killing me|sore|painful|hurting|"
+         r"stiff)\b", _bad_part),
     rule(r"\b(?:I|I'm|I am|I've|I have)\s+(?:been\s+|was\s+|got\s+)?diagnosed\s+with\s+" + PHRASE,
          _diagnosed),
     rule(SELF + r"\s+(?:suffer from|live with)\s+" + PHRASE, _suffers),
@@ -278,7 +368,8 @@ RULES: tuple[Rule, ...] = (
          r"([\w-]+(?:\s[\w-]+)?)|\btook\s+me\s+off\s+([\w-]+)\s+and\s+(?:put|started)\s+me\s+on\s+"
          r"([\w-]+)", _switched),
     rule(r"\b(?:started|put|prescribed|has|have|had|got|keeps|gave)\s+me\s+(?:on\s+)?" + PHRASE
-         + r"|\b(?:doctor|doc|gp|dr|psychiatrist|neurologist)\s+(?:has\s+|just\s+)?prescribed\s+"
+         + r"|\b(?:doctor|doc|gp|dr|psychiatrist|neurologist|she|he|they)\s+(?:has\s+|have\s+|"
+         r"just\s+|also\s+)?prescribed\s+"
          r"(?:me\s+)?" + PHRASE + r"|" + subject(HAVE)
          + r"\s+(?:was|got|been)\s+prescribed\s+" + PHRASE, _prescribed),
     rule(subject(HAVE) + r"\s+(?:stopped|quit)\s+(?:taking\s+)?" + PHRASE, _stopped_taking),

@@ -251,7 +251,9 @@ def _doing(match: re.Match[str], ctx: Context) -> Iterator[Found]:
                                     and not re.match(r"\w+ to\b", what)
                                     and _ORGANIZED.search(what)):
         return
-    if what and len(what.split()) >= 2:
+    if what and len(what.split()) >= 2 and not re.search(
+            r"\b(?:certification|certificate|qualification|licen[cs]e|accreditation)\b", what,
+            re.I):  # "starting National Board certification this fall" is a goal (career.py)
         yield Found("plan", "event", f"{what} {when(ref)}", f"Is {what} {when(ref)}", 0.85)
 
 

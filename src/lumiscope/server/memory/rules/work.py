@@ -253,19 +253,13 @@ def _field(match: re.Match[str], ctx: Context) -> Iterator[Found]:
         yield Found("work", "field", field, f"Works in {field}", 0.8)
 
 
-def _teaches(match: re.Match[str], ctx: Context) -> Iterator[Found]:
-    # "I teach 7th grade science at a middle school": a teacher, of that subject.
-    field = clean(TITLE_END.sub("", match.group(1)), max_words=4)
-    if field and not re.match(r"^(?:a|an|the|my|our|your|it|this|that|how|what|myself|"
-                              r"me|him|her|them|people|kids|to|part-time|full-time|online|"
-                              r"remotely|privately|at|in|from)\b", field, re.I):
-        # The subject goes into the text only: it belongs to this job, not to the next one.
-        # A one-word subject names the job itself: "I teach yoga" -> a yoga teacher.
-        # (Unless the message already gave the title: "I'm a high school teacher. I teach...")
-        single = re.fullmatch(r"[a-z]+", field, re.I)
-        title = f"{field.lower()} teacher" if single and not re.search(
-            r"\bteacher\b", ctx.message, re.I) else "teacher"
-        yield Found("work", "job_title", title, f"Is a teacher ({field})", 0.75)
+def _bracketed_title(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "i work nights (ER nurse, 3x12s)": the job in brackets after the user's work, when the
+    # bracket opens on nothing but a title ("(she's a nurse)" names someone else).
+    named = trim(match.group(1))
+    title = job_title(named, need_known_head=True)
+    if title and title.lower() == named.lower():
+        yield job(title)
 
 
 def _lower_case_employer(match: re.Match[str], ctx: Context) -> Iterator[Found]:
@@ -371,7 +365,8 @@ RULES: tuple[Rule, ...] = (
     rule(SELF + r"\s+do\s+(?-i:([a-z][a-z -]{2,30}?))\s+(?:for a living|for work|professionally|"
          r"for an?\s+(?:[\w-]+\s+)?(?:startup|company|agency|firm|charity|bank|hospital|living|"
          r"council|university|brand|client))\b", _does_work),
-    rule(SELF + r"\s+teach\s+(?-i:([a-z0-9][a-z0-9 -]{2,40}))", _teaches),
+    rule(SELF + r"\s+(?:work|wfh|freelance|commute|do\s+shifts)\b[^()]{0,40}?\(\s*(?:an?\s+)?"
+         r"([^(),;]+?)\s*[,;)]", _bracketed_title),
     rule(I_AM + r"\s+(retired|unemployed)\b", _status, stateful=True),
     rule(subject(HAVE) + r"\s+(?:finally\s+)?(?:quit|resigned from)\s+(" + PROPER
          + r")(?!\s+(?:to|for)\s)", _quit_org),

@@ -1,0 +1,125 @@
+"""How the user's working life is arranged and where it goes: what they teach, the shifts they
+work, a qualification they are working towards, and retirement with the job it ended."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from lumiscope.server.memory.lexicon import SCHOOL_SUBJECTS, TRADES
+from lumiscope.server.memory.rules.base import (
+    ADV,
+    I_AM,
+    PHRASE,
+    PROPER,
+    SELF,
+    Context,
+    Found,
+    Rule,
+    clean,
+    rule,
+)
+from lumiscope.server.memory.rules.jobs import TITLE_END, job_title, org_name
+
+
+def opening(subjects: str = "I|we") -> str:
+    """The start of a clause about the user: "I", "I've" (with adverbs after it), or nothing
+    at all, as chat drops the subject ("retired after 30 years as a nurse", "had my
+    gallbladder out"); a verb must follow."""
+    return (rf"(?:\b(?:{subjects})(?:'ve| have)?{ADV}\s+|^\W*(?:(?:so|also|and|oh|ok|okay|well|"
+            r"btw|fyi|ps|update|news|anyway|yeah|yes|just|finally|recently|actually)\W+)*)")
+
+
+# What "I teach ..." is followed by when it names no subject: "I teach at a school".
+_NOT_TAUGHT = re.compile(r"^(?:a|an|the|my|our|your|it|this|that|how|what|myself|me|him|her|"
+                         r"them|people|kids|to|part-time|full-time|online|remotely|privately|"
+                         r"at|in|from)\b", re.I)
+# Whom rather than what: "I teach 30 kids", "I teach adult learners".
+_PUPILS = re.compile(r"\b(?:kids|children|students|pupils|people|adults|learners|teens|"
+                     r"teenagers|babies|toddlers|classes|groups)$", re.I)
+
+
+def _teaches(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "I teach 10th grade chemistry at a middle school": a 10th grade chemistry teacher.
+    taught = clean(re.split(r"\s+(?:to|every|each|once|twice)\b",
+                            TITLE_END.sub("", match.group(1)))[0], max_words=4)
+    if not taught or _NOT_TAUGHT.match(taught):
+        return
+    if taught[0].isupper() and taught.split()[0].lower() not in SCHOOL_SUBJECTS:
+        return  # "I teach Sarah on Mondays": a capital names a pupil, not a subject
+    # The subject and grade belong in the title: the next job supersedes them with it. When
+    # the message already gave the title ("I'm a high school teacher. I teach history") or
+    # names pupils, they stay in the text.
+    if not _PUPILS.search(taught) and not re.search(r"\bteacher\b", ctx.message, re.I):
+        yield Found("work", "job_title", f"{taught} teacher", f"Is a {taught} teacher", 0.75)
+    else:
+        yield Found("work", "job_title", "teacher", f"Is a teacher ({taught})", 0.75)
+
+
+_TRADE = re.compile(r"\s+from\s+(" + "|".join(sorted(TRADES, key=len, reverse=True)) + r")\b",
+                    re.I)
+# "retired" as an adjective ("retired teacher here") is the title rules' to read; "I retired
+# the old laptop" has an object. The verb is followed by when, how or from what.
+_RETIRED_THEN = (r"(?=\s*(?:$|[,.!;)]|\s+(?:in|on|from|after|last|this|early|recently|back|now|"
+                 r"since|when|and|so|but|lol|already|finally|officially|yesterday|to|as|at|"
+                 r"years|months|a\s+(?:few|couple|year|month)|\d+|two|three|four|five|six)\b))")
+
+
+def _retired(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "I retired in December after 34 years as a school librarian": retired, and from what.
+    rest = match.group(1)
+    former = re.search(r"\bas\s+(?:an?\s+)?" + PHRASE, rest)
+    title = job_title(former.group(1), need_known_head=True) if former else None
+    trade = _TRADE.match(rest)
+    title = title or (TRADES[trade.group(1).lower()] if trade else None)
+    if title:
+        yield Found("work", "job_title", f"retired {title}", f"Is a retired {title}", 0.85)
+    else:
+        yield Found("work", "job_title", "retired", "Is retired", 0.85)
+    employer = None if trade else re.match(r"\s+from\s+(" + PROPER + ")", rest)
+    org = org_name(employer.group(1)) if employer else None
+    if org:  # "I retired from Boeing": that employer is in the past
+        yield Found("work", "*", org, f"No longer works at {org}", retract=True)
+
+
+# A shift pattern, as "I work nights" stores it, so a change of shift supersedes the last one.
+_DAY = r"day\s+shifts?|days|the\s+day\s+shift|a\s+day\s+shift"
+_NIGHT = r"night\s+shifts?|nights|the\s+night\s+shift|a\s+night\s+shift|nightshift"
+# "on nights this week", "on days off": a week's rota or time off, not the job's pattern.
+_NOT_PATTERN = (r"(?![\w-])(?!\s+(?:off|this|next|all|today|tonight|tomorrow|for|until|till|to|"
+                r"at\s+the\s+moment|a|per|over|during|in\s+a\s+row)\b)")
+
+
+def _shift(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    if re.match(r"(?:the\s+|a\s+)?day", match.group(1), re.I):
+        yield Found("constraint", "work_mode", "day shift", "Works day shift", 0.8)
+    else:
+        yield Found("constraint", "work_mode", "nights", "Works nights", 0.8)
+
+
+def _qualification(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "I'm starting National Board certification this fall": a qualification as a goal.
+    value = clean(match.group(1), 8)
+    if value and not re.match(r"^(?:to|about|on|with|for|it|this|that|some|any)\b", value, re.I):
+        yield Found("goal", "goal", value, f"Is working towards {value}", 0.8)
+
+
+RULES: tuple[Rule, ...] = (
+    rule(SELF + r"\s+teach\s+([a-z0-9][\w -]{2,40})", _teaches),
+    # Up to the end of the phrase: a modal later in the clause is another statement's.
+    rule(opening() + r"retired" + _RETIRED_THEN + r"([^,;.!?]*)", _retired),
+    rule(r"(?:" + opening() + r"|\bguess\s+who" + ADV + r"\s+)(?:got|landed|switched\s+to|"
+         r"moved\s+to|transferred\s+to|went\s+to|changed\s+to|swapped\s+to|am\s+back\s+on|"
+         r"back\s+on)\s+(" + _DAY + "|" + _NIGHT + r")\b(?:\s+(?:job|position|role|rota|"
+         r"rotation|schedule|permanently))?" + _NOT_PATTERN, _shift),
+    rule(I_AM + r"\s+(?:now\s+)?on\s+(" + _DAY + "|" + _NIGHT + ")" + _NOT_PATTERN, _shift,
+         stateful=True),
+    # "I work days", and after an introduction: "im an ICU nurse, work nights 7p to 7a".
+    rule(r"(?:" + SELF + r"|^\W*(?:I|I'm|I am|we|we're)\b[^,;]*,)\s+work\s+(" + _DAY + "|"
+         + _NIGHT + ")" + _NOT_PATTERN, _shift, stateful=True),
+    rule(I_AM + r"\s+(?:starting|beginning|doing|working\s+on|working\s+towards?|going\s+for|"
+         r"pursuing|studying\s+for)\s+(?:my\s+|the\s+|a\s+|an\s+)?((?:[\w&-]+\s+){0,4}?"
+         r"(?:certification|certificate|qualification|licen[cs]e|accreditation)(?:\s+in\s+"
+         r"[\w -]{2,30})?)\b(?!\s+(?:plates?|number|keys?|fees?|photo|renewal|check|form|"
+         r"application|holder|exam|test)\b)", _qualification),
+)
