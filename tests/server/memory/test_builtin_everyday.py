@@ -83,6 +83,10 @@ STATED = [
      ("preference", "diet", "intermittent fasting")),
     ("Update: I got an offer! Learning Experience Designer at Sun Life, $82k, hybrid.",
      ("work", "job_title", "Learning Experience Designer")),
+    # a question run on after a dictated statement
+    ("long term i want to go owner operator buy my own truck in a couple years how much should "
+     "i save up", ("goal", "statement", "want to go owner operator buy my own truck in a couple "
+                   "years")),
     # where the user is based
     ("hey this is ray im a truck driver long haul out of joplin missouri",
      ("location", "home_city", "Joplin Missouri")),
