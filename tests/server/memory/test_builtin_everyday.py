@@ -87,6 +87,8 @@ STATED = [
     ("long term i want to go owner operator buy my own truck in a couple years how much should "
      "i save up", ("goal", "statement", "want to go owner operator buy my own truck in a couple "
                    "years")),
+    ("Also quick update, I gave up on keto, it was making me miserable. I'm doing more of a "
+     "Mediterranean thing now, lots of fish and veggies.", ("preference", "diet", "Mediterranean")),
     # where the user is based
     ("hey this is ray im a truck driver long haul out of joplin missouri",
      ("location", "home_city", "Joplin Missouri")),
@@ -166,3 +168,7 @@ def test_saving_for_a_house_is_one_goal_not_two() -> None:
 
 def test_working_out_of_the_house_is_no_home_town() -> None:
     assert not [f for f in facts_in("I work out of the house") if f[0] == "location"]
+
+
+def test_giving_up_a_diet_ends_it() -> None:
+    assert ("diet", "keto") in retractions_in("i quit keto btw, couldnt stick with it")

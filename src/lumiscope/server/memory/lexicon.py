@@ -145,6 +145,7 @@ DIETS = {"vegetarian": "vegetarian", "veggie": "vegetarian", "vegan": "vegan",
          "paleo": "paleo", "gluten-free": "gluten-free", "gluten free": "gluten-free",
          "dairy-free": "dairy-free", "dairy free": "dairy-free", "halal": "halal",
          "intermittent fasting": "intermittent fasting", "whole30": "whole30",
+         "mediterranean": "Mediterranean", "low carb": "low-carb", "low-carb": "low-carb",
          "kosher": "kosher", "végétarien": "vegetarian", "végétarienne": "vegetarian",
          "végane": "vegan", "végan": "vegan", "vegane": "vegan", "vegetariano": "vegetarian",
          "vegetariana": "vegetarian", "vegano": "vegan", "vegana": "vegan"}

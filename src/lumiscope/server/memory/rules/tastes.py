@@ -155,6 +155,14 @@ def _diet(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     yield diet(match.group(1))
 
 
+def _diet_ended(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "I gave up on keto", "i quit keto btw": that diet is over.
+    name = DIETS[match.group(1).lower()]
+    stated = diet(name).text
+    yield Found("preference", "diet", name, f"No longer {stated[0].lower()}{stated[1:]}",
+                retract=True)
+
+
 def _avoids(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     verb = match.group(1).lower()
     for value in things(match.group(2)):
@@ -297,8 +305,10 @@ RULES: tuple[Rule, ...] = (
     rule(r"(?:^\W*|,\s*)(?:\w+\s+){0,2}?as\s+an?\s+(?:strict\s+|lifelong\s+)?(" + _DIET_WORDS
          + r")\b(?=\s*,?\s*(?:myself\b|I\b|I'm\b|I've\b|it\b|this\b|that\b|there\b))", _diet),
     rule(r"(?:" + SELF + r"\s+(?:eat|follow|keep|am on|'m on|started|am doing|'m doing|do)|" + I_AM
-         + r"\s+(?:doing|trying|following))\s+(?:an?\s+|strictly\s+)?(" + _DIET_WORDS
+         + r"\s+(?:doing|trying|following))\s+(?:more of\s+)?(?:an?\s+|strictly\s+)?(" + _DIET_WORDS
          + r")\b", _diet),
+    rule(subject(HAVE) + r"\s+(?:gave up|given up|quit|stopped|dropped|came off|ditched)\s+"
+         r"(?:on\s+)?(?:the\s+)?(" + _DIET_WORDS + r")\b", _diet_ended),
     rule(SELF + r"\s+(?:don't|do not|never|no longer)\s+(eat|drink)\s+" + PHRASE, _avoids),
     rule(subject(HAVE) + r"\s+(?:stopped|quit|given up|gave up)\s+(eat|drink)(?:ing)?\s+" + PHRASE,
          _avoids),
