@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from lumiscope.server.memory.consolidate import consolidate, plan_expired
-from lumiscope.server.memory.model import MAX_PROVENANCE, Provenance, Retraction, apply_update
+from lumiscope.server.memory.model import (
+    MAX_PROVENANCE,
+    Fact,
+    Provenance,
+    Retraction,
+    apply_update,
+)
 from lumiscope.server.memory.model import MemoryUpdate as Update
 from tests.server.memory.factories import NOW, at, fact
 
@@ -245,3 +253,26 @@ def test_a_new_job_title_supersedes_the_old_one() -> None:
     facts, _, _ = merged([fact("job_title", "solicitor", category="work")], [
         fact("job_title", "in-house counsel", category="work", time_ns=at(5), span_id="s5")])
     assert current(facts) == [("job_title", "in-house counsel")]
+
+
+def _in_session(item: Fact, session_id: str) -> Fact:
+    return replace(item, provenance=tuple(replace(p, session_id=session_id)
+                                          for p in item.provenance))
+
+
+def test_a_job_named_later_ends_what_an_earlier_conversation_said_of_work() -> None:
+    said = _in_session(fact("statement", "work second shift at a warehouse", category="work"),
+                       "s1")
+    job = _in_session(fact("job_title", "911 dispatcher", category="work", time_ns=at(30),
+                           span_id="span2"), "s2")
+    facts, superseded = consolidate([said], [job])
+    assert [f.value for f in superseded] == ["work second shift at a warehouse"]
+    assert [f.value for f in facts] == ["911 dispatcher"]
+
+
+def test_a_job_named_in_the_same_conversation_keeps_what_was_said_of_work() -> None:
+    said = fact("statement", "work second shift at a warehouse", category="work")
+    job = fact("job_title", "warehouse associate", category="work", time_ns=at(0) + 1,
+               span_id="span2")
+    facts, superseded = consolidate([said], [job])
+    assert superseded == []

@@ -8,6 +8,8 @@ same moment, so "I left Lisbon, I live in Porto now" ends Lisbon and keeps Porto
   is known) merges into it; a more specific one ("Has a dog named Max" after "Has a dog")
   supersedes it;
 - a move to a new ``home_city`` also ends the neighbourhood known before it;
+- a job title or employer ends what an earlier conversation said of work in the user's own
+  words (``statement``: "work second shift at a warehouse");
 - a new value of a single-valued subject (``home_city``, ``employer``, ``diet``...) supersedes
   the current one; multi-valued subjects (``allergy``, ``likes``...) accumulate;
 - a new value under the opposite subject (``dislikes`` vs ``likes``) supersedes the old one;
@@ -131,6 +133,13 @@ class _Memory:
             # A move to another city ends the neighbourhood known in the old one.
             replaced += [f for f in self.current("neighbourhood")
                          if f.valid_from_ns < new.valid_from_ns]
+        if new.subject in ("job_title", "employer"):
+            # "work second shift at a warehouse", said in an earlier conversation, was about the
+            # job the user had then; a job named since is the one that holds.
+            sessions = {p.session_id for p in new.provenance}
+            replaced += [f for f in self.current("statement") if f.category == "work"
+                         and f.valid_from_ns < new.valid_from_ns
+                         and not sessions & {p.session_id for p in f.provenance}]
         if new.subject in ("home_city", "home_country"):
             # Living in the place a move was planned to ends the plan.
             replaced += [f for f in self.current("move")
