@@ -45,6 +45,8 @@ STATED = [
      ("location", "home_city", "Leeds")),
     ("we got a little house in Maroochydore, w a proper backyard",
      ("location", "home_city", "Maroochydore")),
+    ("guess what we moved!! me n my partner sam got a little house in maroochydore",
+     ("location", "home_city", "Maroochydore")),
     # goals said without an apostrophe
     ("keep it cheapish tho, were saving for a house", ("goal", "goal", "save for a house")),
     # a profile in shorthand, a landlord's property, standing requests
@@ -55,6 +57,7 @@ STATED = [
     ("Good evening. I own a duplex and a one-bedroom condo here in Spokane that I rent out",
      ("possession", "home", "one-bedroom condo")),
     ("I've a slow cooker, it's ancient", ("possession", "appliance", "slow cooker")),
+    ("I've a slow cooker that I'd love to use more", ("possession", "appliance", "slow cooker")),
     ("Declan likes an aisle seat, but I always want the window.", ("preference", "seat", "window")),
     ("Also be blunt with me, I don't need sugarcoating.",
      ("preference", "prefers", "be blunt with me")),
@@ -172,3 +175,7 @@ def test_working_out_of_the_house_is_no_home_town() -> None:
 
 def test_giving_up_a_diet_ends_it() -> None:
     assert ("diet", "keto") in retractions_in("i quit keto btw, couldnt stick with it")
+
+
+def test_a_flat_got_for_work_is_no_home_town() -> None:
+    assert not [f for f in facts_in("my partner got a flat in Leeds for work") if f[0] == "location"]

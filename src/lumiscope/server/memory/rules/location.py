@@ -90,6 +90,9 @@ def _origin(match: re.Match[str], ctx: Context) -> Iterator[Found]:
 
 def _bought_home(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     place = place_name(match.group(2))
+    if re.search(r"\bfor\s+(?:work|(?:his|her|their)\s+(?:job|work))|"
+                 r"\brent(?:ing)?\s+(?:it\s+)?out\b", ctx.clause.text, re.I):
+        return  # a flat for work, a place to let: not where the user lives
     if match.group(1).lower() in POSSESSIONS["home"] and place:
         yield home(place, 0.75)
 
@@ -269,7 +272,8 @@ RULES: tuple[Rule, ...] = (
          _origin),
     # "we bought a house in Hamilton", "me n my partner got a little house in Maroochydore".
     rule(r"(?:" + subject(HAVE) + r"|\bmy\s+\w+(?:\s+[\w'-]+)?\s+and\s+I|\bme\s+and\s+my\s+\w+"
-         r"(?:\s+[\w'-]+)?)\s+(?:bought|purchased|own|got|found)\s+" + ARTICLE
+         r"(?:\s+[\w'-]+)?|^\W*my\s+(?:partner|wife|husband|fianc[ée]e?)(?:\s+(?-i:[\w'-]+))?)\s+"
+         r"(?:bought|purchased|own|got|found)\s+" + ARTICLE
          + r"\s+(?:(?:new|first|little|small|tiny|lovely|own)\s+)*(\w+)\s+"
          r"(?:(?:out|up|down|over)\s+)?in\s+(" + PROPER + ")", _bought_home),
     # "a lovely farm shop near us in Leeds".

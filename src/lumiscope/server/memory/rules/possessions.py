@@ -151,7 +151,7 @@ def _fragment(match: re.Match[str], ctx: Context) -> Iterator[Found]:
 RULES: tuple[Rule, ...] = (
     rule(subject(HAVE) + r"\s+(own|have|got|drive|ride|run|bought|purchased|just bought|"
          r"finally bought|picked up|(?:finally\s+)?treated (?:myself|ourselves) to)(?:\s+got)?\s+"
-         r"(?:a|an|the|my|our|one)\s+([^,;:.!?()]+)",
+         r"(?:a|an|the|my|our|one)\s+([^,;:.!?()]+?)(?=\s+(?:that|which)\s|[,;:.!?()]|$)",
          _owns, stateful=True),
     # "she bought me a greenhouse for my birthday": a gift is the user's.
     rule(r"\b(?:bought|got|gave|gifted)\s+(me)\s+(?:a|an)\s+([^,;:.!?()]+)", _owns),
