@@ -178,4 +178,5 @@ def test_giving_up_a_diet_ends_it() -> None:
 
 
 def test_a_flat_got_for_work_is_no_home_town() -> None:
-    assert not [f for f in facts_in("my partner got a flat in Leeds for work") if f[0] == "location"]
+    read = facts_in("my partner got a flat in Leeds for work")
+    assert not [f for f in read if f[0] == "location"]
