@@ -269,7 +269,7 @@ NOT_FACTS = [
     "ideally a venue within an hour or so of here.",
     "Kamau got transferred to their Kisumu office, I might follow",
     "my friend just told me I'm vegan", "I'd like to know more", "I need to book a table by 8",
-    "I booked Dr Patel for Monday", "I booked Airbnb!", "Hotel in Rome?",
+    "I booked Airbnb!", "Hotel in Rome?",
 ]
 
 
@@ -316,3 +316,7 @@ def test_the_next_one_supersedes_the_last(before: str, after: str, subject: str,
     changed, superseded = consolidate(earlier, later, None)
     assert [f.value for f in superseded if f.subject == subject] == [old]
     assert [f.value for f in changed if f.subject == subject] == [new]
+
+
+def test_a_doctor_booked_is_no_trip() -> None:
+    assert not [f for f in facts_in("I booked Dr Patel for Monday") if f[1] == "trip"]

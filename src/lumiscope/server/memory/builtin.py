@@ -19,6 +19,7 @@ from dataclasses import replace
 
 from lumiscope.server.memory.model import Fact, Retraction, Turn
 from lumiscope.server.memory.rules import RULES, Context, Found, Rule, attach_departures
+from lumiscope.server.memory.rules.dated import dated_event
 from lumiscope.server.memory.rules.general import general
 from lumiscope.server.memory.text import Clause, blocked, split, third_person
 
@@ -59,7 +60,7 @@ _STATEFUL = tuple(rule for rule in RULES if rule.stateful)
 def read_clause(clause: Clause, now_ns: int, message: str = "", reply: str = "") -> list[Found]:
     """Facts and retractions stated in one clause, without duplicates, in rule order."""
     context = Context(clause, now_ns, message, reply)
-    found = list(_matches(RULES, context)) or general(context)
+    found = list(_matches(RULES, context)) or dated_event(context) or general(context)
     negated = denegate(clause.text) if clause.language == "en" else None
     if negated:
         negated_context = Context(replace(clause, text=negated), now_ns, message, reply)

@@ -45,7 +45,7 @@ _EVENT_NOUNS = (r"surgery|operation|appointment|interview|exams?|wedding|flight|
                 r"due date|scan|procedure|conference|presentation|audition|recital|match|"
                 r"tournament|check-?up|visit|ceremony|hearing|trial|baby|birth|due date|"
                 r"(?:grand\s+)?opening|launch|open house|premiere|release party|reunion|10k|5k|"
-                r"half marathon|ultra|triathlon|negotiations|inspections?|review|meeting")
+                r"half marathon|ultra|triathlon|negotiations|inspections?|review")
 _ORGANIZED = re.compile(r"\b(?:" + _EVENT_NOUNS + r"|birthday|party|shower|reunion|"
                         r"anniversary|dinner|barbecue|bbq|celebration)\b", re.I)
 
