@@ -10,7 +10,14 @@ import re
 from collections.abc import Iterator
 
 from lumiscope.server.memory.lexicon import PETS, word_set
-from lumiscope.server.memory.rules.base import NAME, Context, Found, Rule, rule
+from lumiscope.server.memory.rules.base import (
+    NAME,
+    Context,
+    Found,
+    Rule,
+    rule,
+    typed_in_lower_case,
+)
 from lumiscope.server.memory.rules.kinship import (
     ADVERBS,
     KIN_ADJECTIVES,
@@ -21,6 +28,7 @@ from lumiscope.server.memory.rules.kinship import (
     plural_kin,
     relative,
 )
+from lumiscope.server.memory.text import split_list
 
 _PET_WORDS = "|".join(sorted(PETS, key=len, reverse=True))
 _LEADS = word_set("would, could, should, can, will, does, do, did, are, were, when, where, how, "
@@ -67,10 +75,30 @@ def _pet_fragment(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     yield from _kin(match.group(1), match.group(2))
 
 
-def _kids_are(match: re.Match[str], ctx: Context) -> Iterator[Found]:
-    # "My kids are Olivia (7) and Noah (4)".
-    for name in match.group(2, 3):
-        yield from _kin(plural_kin(match.group(1)), name)
+# One child of a list, with its age or not: "Arjun (15)", "Ebuka is 6", "jaylen whos 8".
+_LISTED = re.compile(r"^(" + NAME + r"|(?-i:[a-z][a-z'-]+))(?:\s*\(\d{1,2}\)?|\s+(?:is|'s|whos|"
+                     r"who's|who is)\s+\d{1,2}\b|\s+\d{1,2}\b)?$")
+
+
+def _kids_listed(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "My kids are Olivia (7) and Noah (4)", "our two kids, Ebuka is 6 and Nneka is 3", "my
+    # kids are jaylen whos 8 and amara whos 5": the names, while the list runs on.
+    kin = plural_kin(match.group(1))
+    for item in split_list(match.group(2)):
+        listed = _LISTED.match(item)
+        name = listed.group(1) if listed else ""
+        aged = bool(listed) and listed.group(0) != name
+        if not listed or (name[0].islower() and not aged and not typed_in_lower_case(ctx.message)):
+            break  # the list has ended: "... and in kindergarten now"
+        yield from _kin(kin, name)
+
+
+def _their_names(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    about = re.search(r"\b(kids|children|sons|daughters|boys|girls|twins|grandkids|dogs|cats|"
+                      r"puppies|kittens)\b", ctx.message, re.I)
+    if about:
+        yield from _kids_listed(re.match(r"(\w+)\s*(.*)", f"{about.group(1)} "
+                                         f"{match.group(1)}"), ctx)  # type: ignore[arg-type]
 
 
 def _kid_aged(match: re.Match[str], ctx: Context) -> Iterator[Found]:
@@ -111,8 +139,12 @@ RULES: tuple[Rule, ...] = (
          r"\w+s)\b", _plural_named_first),
     rule(r"^\W*(?:an?|our|my)\s+(?:[\w-]+\s+)?(" + _PET_WORDS + r")\s+(?:named|called)\s+(" + NAME
          + r"|(?-i:[a-z][a-z'-]+))\b", _pet_fragment),
-    rule(r"\b(?:my|our)\s+(kids|children|sons|daughters|boys|girls|grandkids|grandchildren|twins)\s+"
-         r"are\s+(" + NAME + r")(?:\s*\(\d{1,2}\))?,?\s+and\s+(" + NAME + ")", _kids_are),
+    rule(r"\b(?:my|our)\s+(?:two\s+|three\s+|four\s+|five\s+|\d\s+)?(kids|children|sons|"
+         r"daughters|boys|girls|grandkids|grandchildren|twins)\s*(?:\bare\b|,|:|-)\s*([^.;!?]+)",
+         _kids_listed),
+    # "there names are mikaere and tia" in a message about the twins.
+    rule(r"^\W*(?:(?:ok|okay|so|and|oh)\W+){0,3}(?:their|there)\s+names\s+are\s+([^.;!?]+)",
+         _their_names),
     # "gf (ana) is vegan", "my brother (Oscar) lives there": the name in brackets.
     rule(r"(?:^\W*|\b(?:my|our)\s+)" + RELATIVE + r"\s*\(\s*(" + NAME
          + r"|(?-i:[a-z][a-z'-]+))\s*\)", _bracketed_name, allow_question=True),
