@@ -47,6 +47,14 @@ STATED = [
      ("location", "home_city", "Maroochydore")),
     ("guess what we moved!! me n my partner sam got a little house in maroochydore",
      ("location", "home_city", "Maroochydore")),
+    ("Also which hospitals are on the list near Lekki? That's where we live.",
+     ("location", "home_city", "Lekki")),
+    ("Hi, we've moved house. New address is 7 Farleigh Road, Basingstoke.",
+     ("location", "home_city", "Basingstoke")),
+    ("House is a 1962 bungalow in Dartmouth NS, basement is about 900 sq ft",
+     ("location", "home_city", "Dartmouth NS")),
+    ("me and jess split up last month. ive moved back in with my mam in southwick",
+     ("location", "home_city", "Southwick")),
     # goals said without an apostrophe
     ("keep it cheapish tho, were saving for a house", ("goal", "goal", "save for a house")),
     # a profile in shorthand, a landlord's property, standing requests
@@ -145,6 +153,7 @@ NOT_FACTS = [
     "she said yes to the dress", "my hotel room in Rome is tiny",
     "Can't you help?",
     "our kids, both teenagers, hate it", "my kids are at school",
+    "my sister's address is 5 High St, Leeds",
     "I'd love to plan a trip to Japan someday",
     "If we won we'd fly out on Friday",
     "I opened a PR", "I opened a bottle of wine", "she opened a TFSA", "hey coach.",

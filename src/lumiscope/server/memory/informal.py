@@ -154,7 +154,7 @@ _PLACE_CUE = re.compile(
     r"visiting|relocated to|settled in|abroad in|here in|"
     r"(?:based|haul|driving|working|trucking) out of|"
     r"(?:house|flat|apartment|home|place|studio|condo|[1-4] bed) in|"
-    r"(?:mom|mum|dad|parents|sister|brother|grandma|nan|family)'?s in)\s+"
+    r"(?:mom|mum|mam|dad|parents|sister|brother|grandma|nan|family)(?:'?s)? in)\s+"
     r"([a-z][a-z'-]+(?:\s+[a-z][a-z'-]+)?)",
     re.I)
 # In a message with capitals, only cues after which a lower-case word is still a place.

@@ -161,6 +161,16 @@ def _here_in(match: re.Match[str], ctx: Context) -> Iterator[Found]:
         yield home(place, 0.75)
 
 
+def _where_we_live(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "which hospitals are near Lekki? That's where we live.": the place named just before.
+    before = ctx.message[:ctx.message.find(ctx.clause.text)] if ctx.clause.text in ctx.message \
+        else ""
+    named = re.findall(r"\b(?:in|near|around|at|to|from)\s+(" + PROPER + ")", before)
+    place = place_name(named[-1]) if named else None
+    if place:
+        yield home(place, 0.8)
+
+
 # "I'm in Paris this week", "I'm in Year 10", "I'm in Marketing": not where the user lives.
 _PASSING = re.compile(r"\b(?:this|next|last)\s+(?:week|weekend|month)|\btoday\b|\btonight\b|"
                       r"\bfor\s+(?:work|a|the|\d|two|three|business)\b|\buntil\b|\btill\b|"
@@ -230,6 +240,15 @@ RULES: tuple[Rule, ...] = (
     rule(r"(?:\bmoved\b[^.!?]*?|^\W*out of\b[^.!?]*?)\bto\s+(?:a|an|our|my|the)\s+(?:[\w-]+\s+)"
          r"{0,3}?(?:" + _HOME_NOUNS + r")\s+in\s+(" + PROPER + ")", _lives_there),
     rule(r"\bhere\s+in\s+(" + PROPER + ")", _here_in),
+    rule(r"^\W*(?:(?:and|so|yes|yeah)\W+)?(?:that's|thats|that is|which is)\s+where\s+(?:I|we)\s+"
+         r"(?:live|stay|are based)\b", _where_we_live),
+    # "New address is 7 Farleigh Road, Basingstoke.", "House is a 1962 bungalow in Dartmouth NS".
+    rule(r"(?:^\W*(?:(?:the|and|so|ok)\s+)?|\b(?:my|our)\s+)(?:new\s+)?(?:home\s+)?address\s+is\s+"
+         r"[^,;.!?]{3,40},\s*(" + PROPER + ")", _lives),
+    rule(r"^\W*(?:(?:the|our|my)\s+)?(?:house|home|place)\s+is\s+an?\s+(?:[\w-]+\s+){0,3}?(?:"
+         + _HOME_NOUNS + r")\s+in\s+(" + PROPER + ")", _lives),
+    rule(subject(HAVE) + r"\s+moved\s+(?:back\s+)?in\s+with\s+(?:my|our)\s+[\w'-]+\s+in\s+("
+         + PROPER + ")", _lives),
     # "im a truck driver long haul out of joplin missouri", "we're based out of Leeds".
     rule(r"\b(?:based|haul|hauling|driving|drive|work|working|operate|operating|trucking)\s+out\s+of\s+("
          + PROPER + ")", _lives),
