@@ -10,8 +10,9 @@ from __future__ import annotations
 import pytest
 
 from lumiscope.server.memory.builtin import extract
+from lumiscope.server.memory.consolidate import consolidate
 from lumiscope.server.memory.model import Fact
-from tests.server.memory.factories import facts_in, retractions_in, turn
+from tests.server.memory.factories import at, facts_in, retractions_in, turn
 
 STATED = [
     # what the user will do on a day (rules/occasions.py)
@@ -202,3 +203,11 @@ def test_giving_up_a_diet_ends_it() -> None:
 def test_a_flat_got_for_work_is_no_home_town() -> None:
     read = facts_in("my partner got a flat in Leeds for work")
     assert not [f for f in read if f[0] == "location"]
+
+
+def test_a_day_corrected_in_the_same_breath_moves_the_plan() -> None:
+    turns = [turn("Hi!! My first dress fitting is on the 5th. What should I bring?"),
+             turn("wait no, it's Friday the 6th, not the 5th, I mixed it up", time_ns=at(0) + 60)]
+    facts, _ = consolidate([], extract(turns))
+    assert [f.value for f in facts if f.category == "plan" and f.current] == [
+        "first dress fitting on 2026-02-06"]

@@ -276,3 +276,12 @@ def test_a_job_named_in_the_same_conversation_keeps_what_was_said_of_work() -> N
                span_id="span2")
     facts, superseded = consolidate([said], [job])
     assert superseded == []
+
+
+def test_a_corrected_day_moves_the_plan_on_the_old_day() -> None:
+    fitting = fact("event", "first dress fitting on 2026-12-05", category="plan")
+    moved = Retraction("*redate", ("2026-12-05", "2026-12-04"),
+                       Provenance("trace2", "span2", "s1", at(1)))
+    facts, superseded = consolidate([fitting], [moved])
+    assert [f.value for f in facts] == ["first dress fitting on 2026-12-04"]
+    assert [f.value for f in superseded] == ["first dress fitting on 2026-12-05"]

@@ -14,6 +14,7 @@ same moment, so "I left Lisbon, I live in Porto now" ends Lisbon and keeps Porto
   the current one; multi-valued subjects (``allergy``, ``likes``...) accumulate;
 - a new value under the opposite subject (``dislikes`` vs ``likes``) supersedes the old one;
 - a retraction supersedes the current facts it names, replaced by nothing;
+- a corrected day ("it's the 4th, not the 5th") moves the plans on the old day to the new one;
 - a plan whose date has passed is superseded when the engine runs after it (a planned move
   then leaves the user living in that place, with less confidence), and a planned move ends
   when the user is known to live in that place;
@@ -151,9 +152,27 @@ class _Memory:
 
     def retract(self, retraction: Retraction) -> None:
         at = retraction.provenance.time_ns
+        if retraction.subject == "*redate":
+            self.redate(retraction)
+            return
         for fact in self.current():
             if fact.valid_from_ns <= at and _retracts(retraction, fact):
                 self.put(fact.supersede(at, None))
+
+
+    def redate(self, correction: Retraction) -> None:
+        """ "it's the 4th, not the 5th": the plans on the old day move to the new one."""
+        old, new = correction.values
+        at = correction.provenance.time_ns
+        for fact in self.current():
+            if fact.category == "plan" and fact.valid_from_ns <= at and old in fact.value:
+                moved = replace(fact, value=fact.value.replace(old, new),
+                                text=fact.text.replace(old, new),
+                                provenance=_merged_provenance(fact.provenance,
+                                                              [correction.provenance]),
+                                valid_from_ns=at, id="")
+                self.put(fact.supersede(at, moved.id))
+                self.put(moved)
 
 
 def _retracts(retraction: Retraction, fact: Fact) -> bool:

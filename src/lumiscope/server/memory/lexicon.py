@@ -180,7 +180,7 @@ seasonal affective disorder, restless legs, narcolepsy, a stammer, a stutter, al
 rosacea, acne, hives, bad asthma, osteopenia, neuropathy, lymphedema
 """)
 STATES = {"diabetic": "diabetes", "asthmatic": "asthma", "epileptic": "epilepsy",
-          "pregnant": "pregnancy", "lactose intolerant": "lactose intolerance",
+          "pregnant": "pregnant", "lactose intolerant": "lactose intolerance",
           "gluten intolerant": "gluten intolerance", "anemic": "anemia",
           "dyslexic": "dyslexia", "coeliac": "coeliac disease", "celiac": "celiac disease",
           "autistic": "autism", "insulin resistant": "insulin resistance",
@@ -292,6 +292,7 @@ GRANDCHILDREN = word_set("grandson, granddaughter, grandchild, grandkid, grandba
 
 # Capitalized words after "I'm" that are not names.
 NOT_NAMES = word_set("""
+chur, cheers, ta, thx, ty, tysm, legend,
 sorry, not, just, so, here, back, fine, good, ok, okay, sure, new, still, also, really,
 very, from, in, at, on, the, a, an, happy, glad, tired, done, ready, home, currently, now,
 always, never, afraid, allergic, married, single, divorced, vegan, vegetarian, trying,

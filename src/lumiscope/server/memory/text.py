@@ -80,7 +80,7 @@ _HEDGE = re.compile(
 # doctor's finding is about the user: "my doctor says i got sleep apnea").
 _REPORTED = re.compile(
     r"\b(?!I\b|doctor\b|doc\b|gp\b|dr\b|consultant\b|specialist\b|surgeon\b|physio\b|"
-    r"neurologist\b|cardiologist\b|psychiatrist\b|dermatologist\b|bloodwork\b|tests?\b|scan\b|"
+    r"neurologist\b|cardiologist\b|psychiatrist\b|dermatologist\b|derma\b|bloodwork\b|tests?\b|scan\b|"
     r"just\b|also\b|then\b|has\b|had\b|finally\b|always\b|even\b|once\b)"
     r"\w+\s+(?:(?:just|also|then|has|had|finally|always|even|once)\s+)?(?:said|says|say|told me|"
     r"tells me|thinks|think|thought|believes|"
@@ -195,7 +195,7 @@ _ROLE_PLAY = re.compile(
     r"act as|play the role|you are now|you're now|in character|"
     r"you(?:'re| are) the (?:\w+ )?(?:teacher|customer|interviewer|patient|doctor|boss|client|"
     r"examiner|landlord|waiter|waitress|shopkeeper|person|seller|buyer|manager|guest)|"
-    r"I'm (?:a|an) \w+ named \w+)\b", re.I)
+    r"I'm (?:a|an) \w+ named \w+|you be (?:the|my|a) \w+|I'll be (?:the|a|an) \w+,? you)\b", re.I)
 _ROLE_PLAY_END = re.compile(r"\b(?:stop|end|enough|quit|out of|break|done with|no more)\b"
                             r"(?:\s+\w+){0,2}?\s+(?:role[- ]?play|game|pretending|character)\b",
                             re.I)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from lumiscope.server.memory.rules import (
     career,
     chat,
+    clinician,
     family,
     goals,
     health,
@@ -30,11 +31,8 @@ from lumiscope.server.memory.rules.plans import attach_departures
 
 RULES: tuple[Rule, ...] = (
     identity.RULES + intro.RULES + location.RULES + work.RULES + career.RULES + study.RULES
-    + family.RULES
-    + named.RULES
-    + tastes.RULES + health.RULES + surgery.RULES + plans.RULES + occasions.RULES + goals.RULES
-    + chat.RULES
-    + possessions.RULES
+    + family.RULES + named.RULES + tastes.RULES + health.RULES + clinician.RULES + surgery.RULES
+    + plans.RULES + occasions.RULES + goals.RULES + chat.RULES + possessions.RULES
     + romance.RULES
 )
 

@@ -46,7 +46,8 @@ _FUTURE = re.compile(r"\b(?:will|'ll|going to|gonna|is|are|'s|'re|'m|am|booked|s
 # "my son has a cold next week": a relative's day is rules/occasions.py's to read.
 _KIN = re.compile(r"^\W*(?:(?:and|so|also|but|oh)\s+)?(?:my|our)\s+(?:\w+\s+)?" + RELATIVE,
                   re.I)
-_LEAD = re.compile(r"^\W*(?:(?:hi|hey|hello|ok|okay|so|also|and|but|oh|btw|then|anyway|"
+_LEAD = re.compile(r"^\W*(?:[\w' ]{1,30}:\s*)?(?:(?:hi|hey|hello|ok|okay|so|also|and|but|oh|btw|"
+                   r"then|anyway|"
                    r"update|news|help|ugh|yay|after that|before that)\W+)*"
                    r"(?:(?:I|we)(?:'m|'re|'ll|'ve| am| are| will| have)?\s+)?", re.I)
 _DANGLING = re.compile(r"(?:\s+(?:on|in|at|for|from|to|by|till|until|the|this|next|is|are|"
@@ -55,6 +56,7 @@ _DANGLING = re.compile(r"(?:\s+(?:on|in|at|for|from|to|by|till|until|the|this|ne
 
 def _without_dates(text: str, now_ns: int) -> str:
     """``text`` with every date phrase taken out ("after Christmas", "on the 8th of January")."""
+    text = re.sub(r",?\s+not\s+(?:on\s+)?(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\b", "", text)
     for _ in range(3):
         ref = find_date(text, now_ns)
         if ref is None:

@@ -317,6 +317,7 @@ RULES: tuple[Rule, ...] = (
          r"a|an|one|\d)\b[^;:.!?()\[\]]*)", _parent_of),
     rule(r"^\W*(?:and\s+|so\s+|omg\s+)?(?:" + NAME + r"|(?-i:[A-Z]{2,}))\s+(?:proposed|PROPOSED)"
          r"(?=\W*$|\s+(?:last|yesterday|today|this|on|at|in|to me)\b)", _proposed),
-    rule(I_AM + r"\s+(?:single|divorced|separated|widowed)\b|" + subject()
-         + r"\s+(?:broke up|split up|got divorced|separated)\b", _single),
+    rule(I_AM + r"\s+(?:single|divorced|separated|widowed)\b|(?:" + subject()
+         + r"|\bme\s+and\s+\w+|^\W*\w+\s+and\s+I)\s+(?:broke up|split up|got divorced|separated)\b",
+         _single),
 )

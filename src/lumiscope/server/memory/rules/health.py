@@ -47,7 +47,8 @@ def _allergy_noun(match: re.Match[str], ctx: Context) -> Iterator[Found]:
 
 def condition(value: str, confidence: float = 0.9) -> Found:
     """A health condition the user has."""
-    return Found("health", "condition", value, f"Has {value}", confidence)
+    text = f"Is {value}" if value == "pregnant" else f"Has {value}"
+    return Found("health", "condition", value, text, confidence)
 
 
 _SORE = re.compile(r"^(?:an?\s+|my\s+)?(?:really\s+)?(?:bad|sore|dodgy|weak|injured)\s+"
@@ -343,7 +344,7 @@ RULES: tuple[Rule, ...] = (
          r"group|class|awareness|fundraiser)\b)|\bmy\s+(" + CONDITION_NAMES
          + r")\s+(?:is|are|has been|'s been|have been|keeps|was)\s+(?:\w+\s+)?(?:acting up|"
          r"playing up|flaring(?: up)?|flared(?: up)?|getting worse|worse|under control|kicking in|"
-         r"kicked in|killing me|triggered)\b", _my_condition),
+         r"kicked in|killing me|triggered|back(?: again)?)\b", _my_condition),
     rule(r"^\W*(?:(?:also|and|oh|btw|fyi|ps|plus|but|one thing|one more thing|heads up|note|"
          r"context|fwiw|just so you know)\W+)*(?:an?\s+)?(?P<how>" + _BAD + r")\s+(?P<side>"
          + _SIDE + r")(?P<part>" + _PART + r")(?=\s*(?:$|[,;.!(:-]|\s+(?:from|since|after|so|and|"

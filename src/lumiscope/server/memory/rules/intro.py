@@ -259,8 +259,10 @@ def _fragment_job(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     title = job_title(phrase, need_known_head=True)
     if not title or title.lower() != phrase.lower():
         return
-    if re.match(r"^\W*(?:hi+|hey+|hello|yo|hiya|morning)\W+\w+\W*$", match.group(0), re.I):
-        return  # "hey coach.": the assistant addressed by its role
+    if re.match(r"^\W*(?:hi+|hey+|hello|yo|hiya|morning|thanks|thank you)\W+\w+\W*$",
+                match.group(0), re.I) or (" " not in title
+                                          and ctx.clause.text.rstrip().endswith("!")):
+        return  # "hey coach.", "Coach!! I signed up...": the assistant addressed by its role
     yield Found("work", "job_title", title, f"Works as {article(title)} {title}", 0.8)
     place = place_name(match.group(2) or match.group(3) or "")
     if place:

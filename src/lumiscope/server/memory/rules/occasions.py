@@ -112,6 +112,17 @@ def _family_occasion(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     yield Found("plan", "event", f"{what} {day}", f"{what[0].upper()}{what[1:]} {day}", 0.8)
 
 
+def _corrected_day(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "wait no, it's Friday the 4th, not the 5th", "due date is 14th January, not 12th".
+    ref = find_date(ctx.clause.text[:match.start()], ctx.now_ns)
+    if ref is None or len(ref.iso) != 10:
+        return
+    old = f"{ref.iso[:8]}{int(match.group(1)):02d}"
+    if old != ref.iso:
+        yield Found("plan", "*redate", f"{old}|{ref.iso}", f"Moved from {old} to {ref.iso}",
+                    retract=True)
+
+
 def _staying_in(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     # "Linda and I will also be in Arizona from January 10 through the end of February."
     place = place_name(match.group(1))
@@ -138,6 +149,8 @@ RULES: tuple[Rule, ...] = (
          _family_occasion),
     # "Our Ellie turns 18 on the 5th of December": "our" before a name says family.
     rule(r"^\W*(?-i:Our)\s+(?P<name>" + NAME + r")\s+" + _OCCASION, _family_occasion),
+    rule(r",?\s+not\s+(?:on\s+)?(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\b", _corrected_day,
+         allow_question=True),
     rule(r"(?:" + SELF + r"|\b" + NAME + r"\s+and\s+I)(?:'ll|\s+will)\s+(?:also\s+)?be\s+"
          r"(?:in|at|down in|over in|up in)\s+(" + PROPER + ")", _staying_in),
 )

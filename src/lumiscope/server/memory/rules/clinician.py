@@ -1,0 +1,70 @@
+"""What a doctor, physio or other clinician told the user, in the user's report of it: a
+finding ("derma said its hand eczema"), a restriction ("Physio says no heavy lifting") and a
+switch of medication ("my family doctor switched me to a combination inhaler, Symbicort").
+
+Reported speech is otherwise not the user's statement (see :func:`..text.blocked`); a
+clinician's word about the user is the exception, and these rules say what it holds.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from lumiscope.server.memory.lexicon import BODY_PARTS
+from lumiscope.server.memory.rules.base import PHRASE, SELF, Context, Found, Rule, clean, rule
+from lumiscope.server.memory.rules.health import _drug, condition, known_condition
+
+_CLINICIAN = (r"\b(?:doctor|doc|derma|dermatologist|gp|dr|consultant|specialist|physio|"
+              r"physiotherapist|chiro|chiropractor|surgeon|nurse|cardiologist|neurologist|"
+              r"rheumatologist|dentist|optician|therapist|psychiatrist)")
+
+
+def _finding(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "the derma said its hand eczema from the dye": a condition the lexicon knows.
+    phrase = match.group(1)
+    value = known_condition(phrase)
+    part = re.match(r"(\w+)\s+(.*)$", phrase)
+    if value is None and part and part.group(1).lower() in BODY_PARTS | {"hand", "foot", "scalp"}:
+        found = known_condition(part.group(2))  # "hand eczema"
+        value = f"{part.group(1).lower()} {found}" if found else None
+    if value:
+        yield condition(value)
+
+
+def _restriction(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "Physio says no heavy lifting for at least 6 months".
+    what = clean(re.split(r"\s+(?:for|until|till|while|because)\b", match.group(1))[0], 5)
+    if what:
+        yield Found("constraint", "restriction", f"no {what}", f"Must avoid {what} (told by "
+                    "a clinician)", 0.85)
+
+
+def _switched_to(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "switched me to a combination inhaler, Symbicort": the brand after the comma, if any.
+    named = re.match(r"\s*,\s*((?-i:[A-Z][\w-]+))", ctx.clause.text[match.end():])
+    name = named.group(1) if named else _drug(match.group(1))
+    if name:
+        yield Found("health", "medication", name, f"Takes {name}", 0.85)
+
+
+def _injured(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "Herniated a disc lifting a patient at work last month.", "I tore a ligament skiing".
+    part = match.group(2).lower()
+    done = match.group(1).lower()
+    value = f"{done} {part}"
+    yield Found("health", "condition", value, f"Has a {value}", 0.8)
+
+
+RULES: tuple[Rule, ...] = (
+    rule(_CLINICIAN + r"\s+(?:says|said|thinks|reckons|confirmed|told me)\s+(?:that\s+)?"
+         r"(?:it's|its|it is|it was|I've got|I have|I got|I had)\s+(?:an?\s+)?" + PHRASE,
+         _finding),
+    rule(_CLINICIAN + r"\s+(?:says|said|told me)\s+(?:that\s+)?(?:no|not to do|to avoid|I can't "
+         r"do|I shouldn't do)\s+(?:any\s+)?([a-z][\w -]{2,40})", _restriction),
+    rule(r"\b(?:switched|changed|moved|put)\s+me\s+(?:on)?to\s+(?:an?\s+|the\s+)?([\w -]{2,40}?)"
+         r"(?=\s*,|\s*$|\s+(?:instead|now|and|which|for)\b)", _switched_to),
+    rule(r"(?:" + SELF + r"\s+|^\W*(?:(?:bad news|so|and|also|ugh|update)\W+)*)(herniated|slipped|"
+         r"tore|ruptured|fractured|broke)\s+an?\s+(disc|ligament|tendon|rib|vertebra|bone|muscle)\b",
+         _injured),
+)
