@@ -288,7 +288,9 @@ _TRAILING = re.compile(
     r"honestly|for years|for a while|for (?:\w+ )?(?:years|months|weeks|days)|with a passion|"
     r"since \w+|every (?:day|morning|evening|night|week)|daily|in general|btw|"
     r"by the way|originally|myself|again|last (?:week|month|year)|yesterday|today|"
-    r"this (?:week|month|year)|all day|(?:once|twice|\w+ times) (?:a|per) (?:day|week|month)|"
+    r"this (?:week|month|year)|all day|"
+    r"(?:in|since|from) (?:january|february|march|april|may|june|july|august|september|october|"
+    r"november|december)|(?:once|twice|\w+ times) (?:a|per) (?:day|week|month)|"
     r"on weekends|at weekends|regularly|sometimes|often|most days|,)\b\.?)+$", re.I)
 
 

@@ -76,6 +76,9 @@ def dated_event(ctx: Context) -> list[Found]:
     if ref is None or len(ref.iso) != 10 or ref.iso <= message_day(ctx.now_ns).isoformat():
         return []
     before = clause.text[:ref.start]
+    if re.search(r"\bnot\s+(?:a|on|the)?\s*$", before, re.I) or re.match(
+            r"s\b", clause.text[ref.end:]):
+        return []  # "not a Monday pls", "Mondays are back to back calls": no day of a plan
     if (blocked(clause, ref.start, ref.start) or _SOMEONE_ELSE.match(clause.text)
             or _NOT_PLANS.search(clause.text) or _KIN.match(clause.text)
             or (_PAST.search(before) and not _FUTURE.search(before))):

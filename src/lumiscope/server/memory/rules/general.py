@@ -24,7 +24,8 @@ from lumiscope.server.memory.text import CONDITION_NAMES, blocked
 _LEAD = re.compile(
     r"^\W*(?:[\w' ]{1,25}:\s*)?(?:(?:honestly|so|also|and|but|ok|okay|oh|well|btw|fwiw|tbh|"
     r"plus|lol|update|anyway|actually|yeah|yes|fun fact|for context|fyi|ps|though|"
-    r"at the moment|these days|nowadays|lately)\W+)*", re.I)
+    r"at the moment|these days|nowadays|lately|long[- ]term|longer term|eventually|tho|"
+    r"though)\W+)*", re.I)
 # "someday i wanna...", "kenji here, cs sophomore...": a word or two may come first.
 _SUBJECT = re.compile(r"(?:[\w']+\s+){0,2}?\b(I'm|I am|I've|I have|I|we're|we are|we've|we|my|"
                       r"our)\b", re.I)
@@ -38,12 +39,13 @@ _AUXILIARY = re.compile(r"^(?:'m|am|'re|are|'ve|have)\s+", re.I)
 _OTHERS = re.compile(r"\b(?:you|your|u|ur|yours|he|she|they|him|her|his|their|them)\b", re.I)
 # What the user asks for or is doing in the conversation, not a fact about them.
 _REQUEST = re.compile(
-    r"^(?:need|want (?:a|an|some|the|to know|to ask|to see|you|help)|wanna know|looking|"
+    r"^(?:need|want (?:a|an|some|the|to know|to ask|to see|you|help)|wanna know|looking(?! to)|"
     r"was wondering|wonder|(?:have|got) (?:a|an|two|some|a few|a quick|one more) "
     r"(?:\w+\s+)?questions?|hope you|hope this|guess|think|mean|meant|feel like|forgot|"
-    r"just|was|were|did|had)\b", re.I)
+    r"just|was|were|did|had|know|understand|remember|reali[sz]e|see|love the|like the|"
+    r"hate the)\b", re.I)
 _WANT = re.compile(r"\b(?:want to|wanna|trying to|try to|hoping to|hope to|aim to|aiming to|"
-                   r"plan to|planning to|determined to|decided to)\s+(.*)$", re.I)
+                   r"looking to|plan to|planning to|determined to|decided to)\s+(.*)$", re.I)
 # A state that ended is a rule's to retract, not a statement to keep ("stopped freelancing").
 _ENDED = re.compile(r"\b(?:no longer|anymore|any more|stopped|quit|left|used to|changed|"
                     r"change (?:my|our) (?:job|jobs|work|career)|got the|got a new job|"

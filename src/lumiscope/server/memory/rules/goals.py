@@ -26,7 +26,8 @@ from lumiscope.server.memory.rules.base import (
 # What someone wants done in this conversation, not a goal: "trying to fix the build".
 TRANSIENT_GOALS = re.compile(
     r"^(?:figure|understand|fix|install|decide|remember|find (?:my|the|a way)|get (?:this|it|"
-    r"the|my)|write|send|open|make (?:this|it|sure)|convert|reset|log|print|solve|sort|reply|"
+    r"the|my)|write|send|open (?:it|this|that|the|a (?:file|link|tab|window|ticket|pr))|"
+    r"make (?:this|it|sure)|convert|reset|log|print|solve|sort|reply|"
     r"answer|explain|work out|see|read|choose|pick|finish (?:this|it|the))\b", re.I)
 _DURABLE_WANTS = (r"learn|become|lose|gain|run|save|quit|improve|get better at|get (?:back )?"
                   r"(?:in|into) shape|get fit|visit|travel|retire|master|speak|move to|"
@@ -144,7 +145,8 @@ _CAN_VERBS = (r"eat|drink|drive|swim|walk|run|do|lift|climb|sit|travel|fly|work|
               r"kneel|bend|jump|carry|cook|have|take|use stairs|stand for long|stand up for long")
 RULES: tuple[Rule, ...] = (
     rule(r"(?:\bmy\s+|^\W*(?:(?:so|ok|and|also)\s+)?)(?:main\s+|big\s+|biggest\s+|ultimate\s+|"
-         r"long-term\s+|new\s+)?goal\s+(?:\w+\s+){0,3}?(?:is|was)\s+(?:(?:still|now|just|literally|"
+         r"long-term\s+|new\s+)?(?:goal|target|aim)\s+(?:\w+\s+){0,3}?(?:is|was)\s+(?:(?:still|now|"
+         r"just|literally|"
          r"basically|honestly|really)\s+)?"
          r"(?:to\s+)?" + PHRASE, _goal),
     # "new goal: sub 2 hour half next year", "What I really want is to get a deposit together".

@@ -287,9 +287,10 @@ RULES: tuple[Rule, ...] = (
     rule(_HELLO + r"(" + NAME + r"|(?-i:[a-z][a-z'-]{1,20}))(?:\s+again)?\W*$|^\W*(" + NAME
          + r"|(?-i:[a-z][a-z'-]{1,20}))\s+(?:btw|by the way)\W*$", _its_name),
     rule(r"\b(?:I'm|I am)\s+(" + NAME + r"|(?-i:[a-z][a-z'-]{1,20})(?![\w'-]))", _introduced_name),
-    rule(_GREETING + r"(?:(?:still|now|currently)\s+)?(?:an?\s+)?([\w'-]+(?:\s+[\w'-]+){0,4}?)"
-         r"(?:\s+(?:based|living)\s+in\s+("
+    # "Freelance graphic designer based in Montreal.", "Year 2 nursing student at NUS here."
+    rule(_GREETING + r"(?:(?:still|now|currently)\s+)?(?:an?\s+)?(?:(?:year|yr)\s+\d\s+)?"
+         r"([\w'-]+(?:\s+[\w'-]+){0,4}?)(?:\s+(?:based|living)\s+in\s+("
          + PROPER + r")|\s+in\s+(" + PROPER + r")|\s+(?:at|for)\s+(?:an?\s+[\w\s-]{0,40}?\s+"
-         r"(?:called|named)\s+)?(" + PROPER + r"))?\s*[.!]*$",
+         r"(?:called|named)\s+)?(" + PROPER + r"))?(?:\s+here)?\s*[.!]*$",
          _fragment_job),
 )

@@ -63,7 +63,20 @@ def _school_year(match: re.Match[str], ctx: Context) -> Iterator[Found]:
         yield job(match.group(1))
 
 
+# A student's year is said by number at university: "I'm Year 3 now", "Year 2 nursing student".
+_STUDENT = re.compile(r"\b(?:student|uni|university|college|degree|sem|semester|module|"
+                      r"placement|lecturer|course)\b", re.I)
+
+
+def _numbered_year(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    if _STUDENT.search(ctx.message):
+        year = f"Year {match.group(1)}"
+        yield Found("work", "school_year", year, f"Is in {year} of their studies", 0.8)
+
+
 RULES: tuple[Rule, ...] = (
+    rule(r"(?:" + I_AM + r"\s+(?:now\s+)?(?:in\s+)?|^\W*)(?:year|yr)\s+(\d)\b(?=\s+(?:now|"
+         r"student|nursing|medical|law|med|uni|of)\b|\s*[,.!]|\s*$)", _numbered_year),
     rule(I_AM + r"\s+(?:a|an|in)\s+(?:" + "|".join(sorted(SCHOOL_YEARS)) + r"|year \d+|grade \d+|"
          r"\d+(?:th|st|nd|rd) grade)\s+at\s+[\w' -]{2,40}?\b(?:high|high school|school|academy|"
          r"middle school|secondary|college)\s+in\s+((?-i:[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?|"

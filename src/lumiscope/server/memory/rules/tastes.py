@@ -124,6 +124,11 @@ _GERUNDS = {"run": "running", "swim": "swimming", "knit": "knitting", "ski": "sk
             "surf": "surfing", "row": "rowing", "fish": "fishing"}
 
 
+def _hobby(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    hobby = match.group(1).lower()
+    yield Found("preference", "hobby", hobby, f"Enjoys {hobby}", 0.8)
+
+
 def _hobby_verb(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     verb = match.group(1).lower()
     hobby = _GERUNDS.get(verb) or (verb[:-1] if verb.endswith("e") else verb) + "ing"
@@ -258,7 +263,11 @@ RULES: tuple[Rule, ...] = (
          r"dance|sing|run|skate|row|fish|sketch|quilt|boulder)(?=\s*(?:[,.!;]|$|a lot\b|a bit\b|"
          r"every\b|(?:like\s+|about\s+)?\d+\s*(?:x|times)\b|"
          r"daily\b|regularly\b|on weekends\b|at weekends\b|most\b|\d|twice\b|whenever\b|"
-         r"for fun\b|as a hobby\b|in my spare time\b|in my free time\b))", _hobby_verb),
+         r"for fun\b|as a hobby\b|in my spare time\b|in my free time\b|to (?:wind down|unwind|"
+         r"relax|de-?stress|switch off)\b|at night\b|in the evenings?\b))", _hobby_verb),
+    # "I do a bit of woodturning as a hobby".
+    rule(SELF + r"\s+do\s+(?:a\s+bit\s+of\s+|some\s+|a\s+lot\s+of\s+)?([\w-]+ing)\s+(?:as a hobby|"
+         r"for fun|in my (?:spare|free) time|to (?:wind down|unwind|relax))\b", _hobby),
     rule(subject(HAVE) + r"(?:\s+been)?\s+(?:do|doing|practise|practice|practising|practicing|"
          r"love doing|enjoy doing)\s+(yoga|pilates|crossfit|"
          r"karate|judo|jiu-jitsu|bjj|taekwondo|kickboxing|boxing|ballet|zumba|tai chi|"

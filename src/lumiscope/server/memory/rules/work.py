@@ -365,8 +365,8 @@ RULES: tuple[Rule, ...] = (
     rule(SELF + r"\s+do\s+(?-i:([a-z][a-z -]{2,30}?))\s+(?:for a living|for work|professionally|"
          r"for an?\s+(?:[\w-]+\s+)?(?:startup|company|agency|firm|charity|bank|hospital|living|"
          r"council|university|brand|client))\b", _does_work),
-    rule(SELF + r"\s+(?:work|wfh|freelance|commute|do\s+shifts)\b[^()]{0,40}?\(\s*(?:an?\s+)?"
-         r"([^(),;]+?)\s*[,;)]", _bracketed_title),
+    rule(SELF + r"\s+(?:work|wfh|freelance|commute|do\s+shifts)\b[^()]{0,40}?(?:\(|\s[-–]\s)\s*"
+         r"(?:an?\s+)?([^(),;–-]+?)\s*(?:[,;)]|\s[-–]\s|\s+(?:for|at)\s)", _bracketed_title),
     rule(I_AM + r"\s+(retired|unemployed)\b", _status, stateful=True),
     rule(subject(HAVE) + r"\s+(?:finally\s+)?(?:quit|resigned from)\s+(" + PROPER
          + r")(?!\s+(?:to|for)\s)", _quit_org),
