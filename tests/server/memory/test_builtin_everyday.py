@@ -120,6 +120,13 @@ STATED = [
      ("goal", "statement", "Looking to finish our basement")),
     ("i stopped eating pork in september, my cholesterol came back high",
      ("preference", "avoids", "pork")),
+    ("GUESS WHO GOT THE JOB 🎉🎉 im officially a paralegal again at Pruitt & Vance",
+     ("work", "employer", "Pruitt & Vance")),
+    ("ok good. there names are mikaere and tia, can u help me write a note for there teacher",
+     ("relationship", "child", "Tia")),
+    ("can u help me make a post for my salon 💇‍♀️ its called kulot & co, were on session road "
+     "here in baguio",
+     ("location", "home_city", "Baguio")),
     # where the user is based
     ("hey this is ray im a truck driver long haul out of joplin missouri",
      ("location", "home_city", "Joplin Missouri")),
@@ -175,6 +182,7 @@ NOT_FACTS = [
     "our kids, both teenagers, hate it", "my kids are at school",
     "my sister's address is 5 High St, Leeds", "I'm in Year 10", "Love the box idea!",
     "I know the medication side", "looking for a recipe", "the target is to ship by friday",
+    "Morning coach. New year new me lol.", "I'll work till Christmas.",
     "when can the engineer come? not a Monday pls, Mondays are back to back calls for me",
     "I'd love to plan a trip to Japan someday",
     "If we won we'd fly out on Friday",

@@ -18,6 +18,8 @@ DATED = [
      ("plan", "event", "pharmacology final on 2026-02-13")),
     ("On the 6th March there is a seed swap in Dresden and I will go.",
      ("plan", "event", "there is a seed swap in Dresden on 2026-03-06")),
+    ("antibiotics and anticoagulants. also OSCE is Monday the 16th, the week after",
+     ("plan", "event", "OSCE on 2026-02-16")),
     ("the club's Jingle Jog 5K is two weeks from tomorrow, should I race it or just jog?",
      ("plan", "event", "the club's Jingle Jog 5K on 2026-02-19")),
 ]

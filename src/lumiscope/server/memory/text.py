@@ -27,7 +27,7 @@ from lumiscope.server.memory.informal import (
 from lumiscope.server.memory.lexicon import CONDITIONS, word_set
 
 _ABBREVIATIONS = re.compile(r"\b(?:e\.g|i\.e|etc|vs|Dr|Mr|Mrs|Ms|St|Prof|approx)\.", re.I)
-_EMOJI = "\U0001F300-\U0001FAFF\u2600-\u27BF"
+_EMOJI = "\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F\u200D"  # with joiners: "💇‍♀️"
 # A sentence ends at its mark, at a line break, and in chat at an emoji ("sleep is gone 🥹 so").
 _SENTENCE_END = re.compile(r"(?<=[.!?…" + _EMOJI + r"])[\"')\]]*\s+|\n+")
 _LEAD = r"(?:I|I'm|I've|I'd|I'll|we|we're|we've|we'll|my|our)"

@@ -20,6 +20,11 @@ from lumiscope.server.memory.rules.kinship import RELATIVE
 from lumiscope.server.memory.text import blocked
 
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I'll|I've|we|we're|we'll|we've|my|our|me|us)\b", re.I)
+_SUBJECT = re.compile(r"\b(?:I|I'm|I'll|I've|we|we're|we'll|we've)\b", re.I)
+# A study or health appointment in a user's message is theirs even without "I": "also OSCE is
+# Monday the 7th", "the electrician is coming Monday the 30th".
+_OWN_EVENT = re.compile(r"\b(?:exams?|finals?|osce|quiz|viva|fitting|scan|appointment|surgery|"
+                        r"interview|electrician|plumber|engineer|installer|delivery)\b", re.I)
 # Events a user attends or has done for them, named without the user in the clause:
 # "pharmacology final is on the 3rd", "flooring delivery is booked for...".
 _EVENT = re.compile(
@@ -61,9 +66,11 @@ def _without_dates(text: str, now_ns: int) -> str:
         ref = find_date(text, now_ns)
         if ref is None:
             break
-        before = re.sub(r"\b(?:after|before|on|for|from|by|till|until|at|in)\s*$", "",
+        before = re.sub(r"\b(?:after|before|on|for|from|by|till|until|at|in|is|are)\s*$", "",
                         text[:ref.start], flags=re.I)
-        text = f"{before} {text[ref.end:]}"
+        after = re.sub(r"^\s*,\s*the\s+(?:week|day|month)\s+(?:after|before)\b", "",
+                       text[ref.end:], flags=re.I)
+        text = f"{before} {after}"
     return " ".join(text.split())
 
 
@@ -83,13 +90,13 @@ def dated_event(ctx: Context) -> list[Found]:
             or _NOT_PLANS.search(clause.text) or _KIN.match(clause.text)
             or (_PAST.search(before) and not _FUTURE.search(before))):
         return []
-    mine = _FIRST_PERSON.search(clause.text)
-    if not mine and not (_EVENT.search(clause.text) and _FIRST_PERSON.search(ctx.message)):
+    if not (_SUBJECT.search(clause.text) or _OWN_EVENT.search(clause.text) or (
+            _EVENT.search(clause.text) and _FIRST_PERSON.search(ctx.message))):
         return []
     words = _without_dates(clause.text, ctx.now_ns)
     words = _DANGLING.sub("", _LEAD.sub("", words).strip(" ,.!?;:-")).strip(" ,.!?;:-")
     what = clean(" ".join(words.split()[:10]), 10)
-    if not what or len(what.split()) < 2:
+    if not what or (len(what.split()) < 2 and not _OWN_EVENT.fullmatch(what)):
         return []
     when = f"on {ref.iso}"
     return [Found("plan", "event", f"{what} {when}", f"Plans: {what} {when}", 0.6)]

@@ -43,7 +43,7 @@ _REQUEST = re.compile(
     r"was wondering|wonder|(?:have|got) (?:a|an|two|some|a few|a quick|one more) "
     r"(?:\w+\s+)?questions?|hope you|hope this|guess|think|mean|meant|feel like|forgot|"
     r"just|was|were|did|had|know|understand|remember|reali[sz]e|see|love the|like the|"
-    r"hate the)\b", re.I)
+    r"hate the|'ll|ll|will)\b", re.I)
 _WANT = re.compile(r"\b(?:want to|wanna|trying to|try to|hoping to|hope to|aim to|aiming to|"
                    r"looking to|plan to|planning to|determined to|decided to)\s+(.*)$", re.I)
 # A state that ended is a rule's to retract, not a statement to keep ("stopped freelancing").

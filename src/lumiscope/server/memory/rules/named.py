@@ -95,10 +95,12 @@ def _kids_listed(match: re.Match[str], ctx: Context) -> Iterator[Found]:
 
 def _their_names(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     about = re.search(r"\b(kids|children|sons|daughters|boys|girls|twins|grandkids|dogs|cats|"
-                      r"puppies|kittens)\b", ctx.message, re.I)
+                      r"puppies|kittens)\b", ctx.message, re.I) or re.search(
+        r"\b(?:teacher|class|school|brother|sister)\b()", ctx.message, re.I)
     if about:
-        yield from _kids_listed(re.match(r"(\w+)\s*(.*)", f"{about.group(1)} "
-                                         f"{match.group(1)}"), ctx)  # type: ignore[arg-type]
+        kin = about.group(1) or "kids"
+        yield from _kids_listed(re.match(r"(\w+)\s*(.*)", f"{kin} {match.group(1)}"),
+                                ctx)  # type: ignore[arg-type]
 
 
 def _kid_aged(match: re.Match[str], ctx: Context) -> Iterator[Found]:

@@ -27,7 +27,7 @@ from lumiscope.server.memory.rules.location import place_name
 _HOLIDAY = re.compile(r"\b(christmas|xmas|thanksgiving|easter|new year's|hanukkah|diwali|eid)\b",
                       re.I)
 # "I'll let you know", "I'll try that": the conversation, not a plan.
-_NOT_DOING = re.compile(r"^(?:let|try|check|see|think|need|have to|probably|just|keep|look|"
+_NOT_DOING = re.compile(r"^(?:let|try|check|see|think|need|have to|probably|just|keep|look|work|"
                         r"ask|tell|get back|be\b)|\b(?:it|that|this|them|you|one)$", re.I)
 
 

@@ -35,7 +35,8 @@ _NOT_EVENTS = word_set("going, moving, trying, thinking, feeling, looking, wonde
 # "My sister is visiting next week" is the sister's plan.
 _RELATIVES = sorted(PARTNERS | CHILDREN | SIBLINGS | PETS)
 _PEOPLE_WORDS = ("|".join(_RELATIVES) + r"|mom|mum|dad|mother|father|parents?|friends?|boss|"
-                 r"colleagues?|coworkers?|room-?mates?|flatmates?|neighbou?rs?|in-laws?|grand\w+|"
+                 r"colleagues?|coworkers?|room-?mates?|flatmates?|neighbou?rs?|in-laws?|grand\w+|mates?|"
+                 r"buddy|buddies|pals?|bestie|"
                  r"aunt|uncle|cousins?|family|team|manager|teacher|doctor")
 _PEOPLE = re.compile(r"\b(?:" + _PEOPLE_WORDS + r")\b", re.I)
 _FOR_OTHERS = re.compile(r"\bfor\s+(?:my|our|his|her|their)\s+(?:[\w-]+\s+)?(?:" + _PEOPLE_WORDS

@@ -81,7 +81,9 @@ def tail_org(tail: str, text: str) -> str | None:
     """The employer after a job title: "at Stripe", or when the user typed ``text`` all in
     lower case, "at boots in hackney" (capitalized: "Boots")."""
     # "lead engineer for pitch systems at Nordex": a field may come between title and employer.
-    at = re.match(r"\s*(?:(?:for|of|in)\s+(?-i:[a-z][\w-]*)(?:\s+(?-i:[a-z][\w-]*)){0,3}\s+)?"
+    # "a paralegal again at Pruitt & Vance": an adverb may come between them too.
+    at = re.match(r"\s*(?:(?:again|now|here|there|full[- ]time|part[- ]time)\s+)?"
+                  r"(?:(?:for|of|in)\s+(?-i:[a-z][\w-]*)(?:\s+(?-i:[a-z][\w-]*)){0,3}\s+)?"
                   r"(?:at|for|with)\s+(" + PROPER + ")", tail)
     if at:
         return org_name(at.group(1))
