@@ -183,6 +183,11 @@ NOT_FACTS = [
     "my sister's address is 5 High St, Leeds", "I'm in Year 10", "Love the box idea!",
     "I know the medication side", "looking for a recipe", "the target is to ship by friday",
     "Morning coach. New year new me lol.", "I'll work till Christmas.",
+    "ok cool. one more thing, i live with 2 flatmates and we keep fighting about the bill.",
+    "(out of character) lol I'm not allergic to anything and I've never been to Osaka",
+    "I will miss the Wednesday and Saturday games until the middle of January",
+    "いしゃ. doctor. i work with like 5 of them lol", "I want to file a claim for my dog",
+    "I want to update my civil status",
     "when can the engineer come? not a Monday pls, Mondays are back to back calls for me",
     "I'd love to plan a trip to Japan someday",
     "If we won we'd fly out on Friday",
@@ -240,3 +245,18 @@ def test_a_day_corrected_in_the_same_breath_moves_the_plan() -> None:
     facts, _ = consolidate([], extract(turns))
     assert [f.value for f in facts if f.category == "plan" and f.current] == [
         "first dress fitting on 2026-02-06"]
+
+
+def test_a_baby_shower_is_no_baby() -> None:
+    read = facts_in("my baby shower is on the 24th and my mom is flying in from Moncton")
+    assert not [f for f in read if f[0] == "relationship"]
+
+
+def test_studying_at_an_hour_is_no_field() -> None:
+    read = facts_in("I'm an ER nurse on night shifts so I study at like 4am on my breaks haha")
+    assert not [f for f in read if f[1] == "field"]
+
+
+def test_the_day_after_christmas_dates_a_trip() -> None:
+    assert ("plan", "trip", "Sapporo on 2026-12-26") in facts_in(
+        "Also private. Family trip to Sapporo, day after Christmas, 3 people.")

@@ -17,6 +17,7 @@ RESOLVED = [
     ("two weeks from saturday", "2026-02-21"), ("Saturday week", "2026-02-14"),
     ("a week from tomorrow", "2026-02-12"), ("on the 2nd of next month", "2026-03-02"),
     ("in 3 wks", "2026-02-25"), ("the Sunday after Thanksgiving", "2026-11-29"),
+    ("the day after Christmas", "2026-12-26"), ("the day before Thanksgiving", "2026-11-25"),
     ("the Friday before Christmas", "2026-12-18"), ("Thursday of next week", "2026-02-12"),
     ("next week's Monday", "2026-02-09"),
     ("the last Friday of February", "2026-02-27"), ("the first Monday of February", "2027-02-01"),

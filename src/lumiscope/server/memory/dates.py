@@ -238,11 +238,13 @@ def _holiday_date(name: str, today: date) -> date | None:
 
 
 def _around_holiday(match: re.Match[str], today: date) -> date | None:
-    """ "the Sunday after Thanksgiving", "the Friday before Christmas"."""
-    wanted = _WEEKDAYS.index(match.group(1).lower())
+    """ "the Sunday after Thanksgiving", "the Friday before Christmas", "day after Christmas"."""
     holiday = _holiday_date(match.group(3).lower(), today)
     if holiday is None:
         return None
+    if match.group(1).lower() == "day":
+        return holiday + timedelta(days=1 if match.group(2).lower() == "after" else -1)
+    wanted = _WEEKDAYS.index(match.group(1).lower())
     if match.group(2).lower() == "after":
         return holiday + timedelta(days=(wanted - holiday.weekday() - 1) % 7 + 1)
     return holiday - timedelta(days=(holiday.weekday() - wanted - 1) % 7 + 1)
@@ -291,6 +293,9 @@ _PATTERNS = (
                 re.I), _season),
     (re.compile(r"\b(?:at\s+|by\s+)?(?:the\s+)?end of\s+(the|this|next)\s+month\b", re.I),
      _month_end),
+    (re.compile(r"\b(?:the\s+)?(day)\s+(after|before)\s+(thanksgiving|"
+                + "|".join(sorted(_HOLIDAYS, key=len, reverse=True)) + r")(?!\w)", re.I),
+     _around_holiday),
     (re.compile(r"\b(?:the\s+)?(" + "|".join(_WEEKDAYS) + r")\s+(after|before)\s+(thanksgiving|"
                 + "|".join(sorted(_HOLIDAYS, key=len, reverse=True)) + r")(?!\w)", re.I),
      _around_holiday),

@@ -41,7 +41,7 @@ _SOMEONE_ELSE = re.compile(r"^\W*(?:(?:and|so|also|but|oh)\s+)?(?:he|she|they|hi
 # The conversation or the working week, not a plan: "I'll let you know next week", "I'll try
 # that on Monday", "I'll be in a meeting on Monday", "my shift on the 3rd".
 _NOT_PLANS = re.compile(r"\b(?:let you know|get back to you|try (?:it|that|this)|check|think about|"
-                        r"look into|tell you|ask (?:him|her|them)|meeting|call|shift|"
+                        r"look into|tell you|ask (?:him|her|them)|meeting|call|shift|miss|skip|"
                         r"cold|flu|sick)\b", re.I)
 # Done already: "I ran a 10k on the 5th" (a date after the message is then last month's).
 _PAST = re.compile(r"\b(?:ran|went|did|had|was|were|got|took|came|saw|made|bought|"
@@ -71,7 +71,7 @@ def _without_dates(text: str, now_ns: int) -> str:
         after = re.sub(r"^\s*,\s*the\s+(?:week|day|month)\s+(?:after|before)\b", "",
                        text[ref.end:], flags=re.I)
         text = f"{before} {after}"
-    return " ".join(text.split())
+    return re.sub(r"(?:\s*,)+", ",", " ".join(text.split())).replace(" ,", ",")
 
 
 def dated_event(ctx: Context) -> list[Found]:

@@ -28,7 +28,9 @@ TRANSIENT_GOALS = re.compile(
     r"^(?:figure|understand|fix|install|decide|remember|find (?:my|the|a way)|get (?:this|it|"
     r"the|my)|write|send|open (?:it|this|that|the|a (?:file|link|tab|window|ticket|pr))|"
     r"make (?:this|it|sure)|convert|reset|log|print|solve|sort|reply|"
-    r"answer|explain|work out|see|read|choose|pick|finish (?:this|it|the))\b", re.I)
+    r"answer|explain|work out|see|read|choose|pick|finish (?:this|it|the)|file|add|update|"
+    r"change (?:my|the|our)|cancel|order|return|track|claim|report|renew|transfer|pay|"
+    r"upgrade|downgrade|check)\b", re.I)
 _DURABLE_WANTS = (r"learn|become|lose|gain|run|save|quit|improve|get better at|get (?:back )?"
                   r"(?:in|into) shape|get fit|visit|travel|retire|master|speak|move to|"
                   r"finish my|complete an?|write a book|start my own|open my own|buy a house|"

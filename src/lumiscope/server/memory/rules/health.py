@@ -29,7 +29,8 @@ from lumiscope.server.memory.rules.base import (
 )
 from lumiscope.server.memory.text import CONDITION_NAMES, split_list, trim
 
-_DETERMINER = re.compile(r"^(?:the|this|that|my|your|it|these|those|a|an|some)\b", re.I)
+_DETERMINER = re.compile(r"^(?:the|this|that|my|your|it|these|those|a|an|some|anything|nothing|"
+                         r"everything|something)\b", re.I)
 
 
 def _allergies(match: re.Match[str], ctx: Context) -> Iterator[Found]:
@@ -139,6 +140,10 @@ def _diagnosed(match: re.Match[str], ctx: Context) -> Iterator[Found]:
 
 def _suffers(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     value = clean(match.group(1), 4)
+    if value and re.match(r"^(?:\d+|two|three|four|my|our|his|her|a|an)\s+"
+                          r"(?:flat|room|house)?mates?\b|^(?:my|our|his|her)\s+(?:parents|mum|mom|dad|partner|wife|husband|"
+                          r"family|kids|sister|brother|friends?)\b", value, re.I):
+        return  # "i live with 2 flatmates": people, not a condition
     if value and (not _DETERMINER.match(value) or value.lower() in CONDITIONS):
         yield condition(value, 0.85)
 

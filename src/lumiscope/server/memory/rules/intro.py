@@ -259,6 +259,9 @@ def _fragment_job(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     title = job_title(phrase, need_known_head=True)
     if not title or title.lower() != phrase.lower():
         return
+    if " " not in title and re.sub(r"\W", "", ctx.message) != re.sub(r"\W", "", match.group(0)) \
+            and not re.search(r"\bhere\b", match.group(0), re.I):
+        return  # "いしゃ. doctor. i work with like 5 of them": a word, not who the user is
     if re.match(r"^\W*(?:hi+|hey+|hello|yo|hiya|morning|thanks|thank you)\W+\w+\W*$",
                 match.group(0), re.I) or (" " not in title
                                           and ctx.clause.text.rstrip().endswith("!")):

@@ -24,7 +24,11 @@ _RELATIVES = sorted(PARTNERS | CHILDREN | SIBLINGS | PETS | GRANDCHILDREN | ROOM
 RELATIVE = r"(" + "|".join(re.escape(r) for r in _RELATIVES) + r")"
 NOT_NAME_WORDS = NOT_NAMES | NATIONALITIES | {"and", "but", "is", "was", "has", "had", "who",
                                                "if", "the", "or", "ugh", "lol", "haha", "sigh",
-                                               "yikes", "omg", "jk", "ok", "okay", "yes", "no"}
+                                               "yikes", "omg", "jk", "ok", "okay", "yes", "no",
+                                               "shower", "monitor", "registry", "bump", "food",
+                                               "stuff", "clothes", "formula", "gear", "names",
+                                               "seat", "sitter", "steps", "teeth", "birthday",
+                                               "party", "school", "teacher", "friends", "toys"}
 
 
 def is_name(word: str) -> bool:

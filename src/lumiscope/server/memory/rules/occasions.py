@@ -28,6 +28,7 @@ _HOLIDAY = re.compile(r"\b(christmas|xmas|thanksgiving|easter|new year's|hanukka
                       re.I)
 # "I'll let you know", "I'll try that": the conversation, not a plan.
 _NOT_DOING = re.compile(r"^(?:let|try|check|see|think|need|have to|probably|just|keep|look|work|"
+                        r"miss|skip|cancel|"
                         r"ask|tell|get back|be\b)|\b(?:it|that|this|them|you|one)$", re.I)
 
 

@@ -34,7 +34,8 @@ def _degree(match: re.Match[str], ctx: Context) -> Iterator[Found]:
 
 def _studies(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     field = clean(TITLE_END.sub("", match.group(1)), max_words=3)
-    if field and not re.match(r"^(?:a|an|the|my|it|this|that|for|hard)\b", field, re.I):
+    if field and not re.match(r"^(?:a|an|the|my|it|this|that|for|hard|at|in|on|like|every|late|"
+                              r"early|when|while|after|before|all|\d)\b", field, re.I):
         yield Found("work", "field", field, f"Studies {field}", 0.85)
     at = re.search(r"\bat\s+(" + PROPER + ")", match.group(0))
     org = org_name(at.group(1)) if at else None
