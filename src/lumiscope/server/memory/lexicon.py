@@ -179,7 +179,8 @@ a torn acl, a torn meniscus, a bad hip, a bad shoulder, gluten intolerance, adhd
 seasonal affective disorder, restless legs, narcolepsy, a stammer, a stutter, alopecia,
 rosacea, acne, hives, bad asthma, osteopenia, neuropathy, lymphedema
 """)
-STATES = {"diabetic": "diabetes", "asthmatic": "asthma", "epileptic": "epilepsy",
+STATES = {"diabetic": "diabetes", "prediabetic": "prediabetes", "pre-diabetic": "prediabetes",
+          "asthmatic": "asthma", "epileptic": "epilepsy",
           "pregnant": "pregnant", "lactose intolerant": "lactose intolerance",
           "gluten intolerant": "gluten intolerance", "anemic": "anemia",
           "dyslexic": "dyslexia", "coeliac": "coeliac disease", "celiac": "celiac disease",
@@ -213,7 +214,8 @@ PETS = word_set("""
 dog, cat, puppy, kitten, rabbit, bunny, hamster, guinea pig, parrot, budgie, bird,
 horse, pony, tortoise, turtle, snake, lizard, gecko, fish, goldfish, ferret, rat, mouse,
 retriever, golden retriever, labrador, lab, poodle, terrier, beagle, bulldog, spaniel,
-husky, collie, border collie, dachshund, corgi, chihuahua, pug, greyhound, shepherd,
+husky, collie, border collie, bernese, bernese mountain dog, heeler, ridgeback,
+dachshund, corgi, chihuahua, pug, greyhound, shepherd,
 german shepherd, whippet, schnauzer, boxer, rottweiler, doberman, maine coon, siamese,
 staffie, staffy, staffordshire terrier, jack russell, cockapoo, cavapoo, labradoodle,
 goldendoodle, sausage dog, westie, lurcher, pit bull, pitbull, shih tzu, bichon, cavalier,

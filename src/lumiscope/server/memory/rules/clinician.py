@@ -56,7 +56,16 @@ def _injured(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     yield Found("health", "condition", value, f"Has a {value}", 0.8)
 
 
+def _treated_for(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "doc put me on amlodipine for high blood pressure": what the drug is for is the user's.
+    value = known_condition(match.group(1))
+    if value:
+        yield condition(value, 0.85)
+
+
 RULES: tuple[Rule, ...] = (
+    rule(r"\b(?:put|started|has|have)\s+me\s+on\s+[\w-]+(?:\s+[\w-]+)?\s+for\s+(?:my\s+)?" + PHRASE,
+         _treated_for),
     rule(_CLINICIAN + r"\s+(?:says|said|thinks|reckons|confirmed|told me)\s+(?:that\s+)?"
          r"(?:it's|its|it is|it was|I've got|I have|I got|I had)\s+(?:an?\s+)?" + PHRASE,
          _finding),

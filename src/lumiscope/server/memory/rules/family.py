@@ -98,7 +98,8 @@ def _counted(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     cats": each item of the list is a child or a pet; bare names after children are theirs."""
     naming: str | None = None  # "child", "grandchild" or "pet" while a list of names runs
     items = [re.split(r"\s+(?:who|which|that|whose|but|from|at|in|for|on|last|yesterday|"
-                      r"today)\b", item)[0] for item in split_list(match.group(1))]
+                      r"today|already|so|because|too|now)\b", item)[0]
+             for item in split_list(match.group(1))]
     for index, item in enumerate(items):
         # "a 2 year old labradoodle called Biscuit": the age says nothing of the kind.
         item = re.sub(r"^(an?|one)\s+(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten)"
@@ -260,6 +261,25 @@ def _fiance(message: str) -> str | None:
     return None
 
 
+def _years_together(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    named = re.search(r"(?:^|[.!?]\s+|\bso\s+)(" + NAME + r"|(?-i:[a-z][a-z'-]{2,15}))\s+and\s+I\s+"
+                      + re.escape(ctx.clause.text.split(None, 1)[1][:12]), ctx.message, re.I)
+    if named:
+        yield from _got_married_to(named, ctx)
+
+
+def _got_married_to(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "me and Alun got engaged", "renata and i hit 15 years married".
+    name = next(g for g in match.groups() if g)
+    if not is_name(name) or (name[0].islower() and not typed_in_lower_case(ctx.message)):
+        return
+    name = name[0].upper() + name[1:]
+    said = match.group(0).lower()
+    state = "engaged" if "engaged" in said else "married" if "married" in said else None
+    yield Found("relationship", "partner", name,
+                f"Is {state} to {name}" if state else f"Has a partner named {name}")
+
+
 def _proposed(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     name = _fiance(ctx.clause.text)
     if name:
@@ -288,7 +308,7 @@ RULES: tuple[Rule, ...] = (
          + NAME + r"|(?-i:[a-z][a-z'-]+))\b", _relative_named_is, allow_question=True),
     rule(r"^\W*(?:and\s+)?(?:(?:her|his|their|its)\s+name(?:'s|\s+is)|(?:she|he|it)(?:'s|\s+is|s)\s+"
          r"(?:called|named))\s+(" + NAME + r"|(?-i:[a-z][a-z'-]+))"
-         r"(?:\W*$|\s+and\s+(?:she|he|it)\b)", _name_is),
+         r"(?:\W*$|\s+and\s+(?:she|he|it)\b|\s*,)", _name_is),
     # "Njeri is 7 months old": only a baby's age is told in months.
     rule(r"^\W*(?:[\w,]+\s+){0,3}?(" + NAME + r")\s+(?:is|'s)\s+(?:\d{1,2}|a few|six|seven|eight|"
          r"nine|ten|eleven)\s+(?:months?|weeks?)\s+old\b", _baby_named),
@@ -312,6 +332,12 @@ RULES: tuple[Rule, ...] = (
          stateful=True),
     rule(subject(BE + "|" + HAVE) + r"\s+(?:got\s+)?(?:married|engaged)(?:\s+to\s+" + _TO_PARTNER
          + "(" + NAME + "))?", _married),
+    # "renata and i hit 15 years married": the clause split left the name before it.
+    rule(r"^\W*I\s+(?:hit|celebrate|will have been|have been|'ve been|are)\s+(?:\d+|\w+)\s+"
+         r"years?\s+(?:married|together)\b", _years_together),
+    # "OMG me and Alun got engaged last night!!!"
+    rule(r"\b(?:me\s+and\s+(" + NAME + r")|(" + NAME + r")\s+and\s+I)\s+(?:just\s+|finally\s+)?"
+         r"got\s+(?:married|engaged)\b", _got_married_to),
     rule(I_AM + r"\s+(?:an?\s+)?(?:single\s+|proud\s+|busy\s+|working\s+|stay-at-home\s+)?"
          r"(?:mum|mom|mam|dad|mother|father|parent)\s+(?:of|to|with)\s+((?:two|three|four|five|six|"
          r"a|an|one|\d)\b[^;:.!?()\[\]]*)", _parent_of),

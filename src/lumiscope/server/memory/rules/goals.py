@@ -147,7 +147,8 @@ _CAN_VERBS = (r"eat|drink|drive|swim|walk|run|do|lift|climb|sit|travel|fly|work|
               r"kneel|bend|jump|carry|cook|have|take|use stairs|stand for long|stand up for long")
 RULES: tuple[Rule, ...] = (
     rule(r"(?:\bmy\s+|^\W*(?:(?:so|ok|and|also)\s+)?)(?:main\s+|big\s+|biggest\s+|ultimate\s+|"
-         r"long-term\s+|new\s+)?(?:goal|target|aim)\s+(?:\w+\s+){0,3}?(?:is|was)\s+(?:(?:still|now|"
+         r"long-term\s+|new\s+|business\s+|fitness\s+|career\s+|savings\s+|financial\s+)?"
+         r"(?:goal|target|aim)\s+(?:\w+\s+){0,3}?(?:is|was)\s+(?:(?:still|now|"
          r"just|literally|"
          r"basically|honestly|really)\s+)?"
          r"(?:to\s+)?" + PHRASE, _goal),

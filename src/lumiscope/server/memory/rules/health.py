@@ -359,7 +359,8 @@ RULES: tuple[Rule, ...] = (
          r"(?P<how>" + _BAD + r"|shot|wrecked|messed up|a problem|an issue|playing up|acting up|"
          r"giving me (?:trouble|grief|problems)|bothering me|killing me|sore|painful|hurting|"
          r"stiff)\b", _bad_part),
-    rule(r"\b(?:I|I'm|I am|I've|I have)\s+(?:been\s+|was\s+|got\s+)?diagnosed\s+with\s+" + PHRASE,
+    rule(r"\b(?:(?:I|I'm|I am|I've|I have)\s+(?:been\s+|was\s+|got\s+)?|(?:they|doctor|doc|gp|"
+         r"he|she)\s+(?:have\s+|has\s+|just\s+)?)diagnosed\s+(?:me\s+)?with\s+" + PHRASE,
          _diagnosed),
     rule(SELF + r"\s+(?:suffer from|live with)\s+" + PHRASE, _suffers),
     rule(I_AM + r"\s+(?:(?:a\s+)?type\s+(?:1|2|one|two|i|ii)\s+|(?:\d+|\w+)\s+(?:weeks?|"

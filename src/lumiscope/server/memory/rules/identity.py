@@ -105,7 +105,17 @@ def _signed(match: re.Match[str], ctx: Context) -> Iterator[Found]:
         yield from name_fact(match.group(1), 0.85)
 
 
+def _signs_as(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "sign it Luthando", "sign them keelin + tavish", "put my name, Ishita".
+    name = match.group(1)
+    if name[0].isupper() or re.search(r"\bsign\b", match.group(0), re.I):
+        yield from name_fact(name[0].upper() + name[1:], 0.8)
+
+
 RULES: tuple[Rule, ...] = (
+    rule(r"\b(?:sign\s+(?:it|them|this|that|the (?:card|letter|email|message|note))(?:\s+off)?"
+         r"(?:\s+(?:as|from|with))?|put\s+my\s+name(?:\s+on\s+it)?,?)\s*:?\s+(" + NAME
+         + r"|(?-i:[a-z][a-z'-]{2,15}))\b", _signs_as, allow_question=True),
     rule(r"^\W*(" + NAME + r")\W*$", _signed),
     rule(r"^\W*originally\s+(\w+(?:\s\w+)?)[.!]*$", _nationality),
     rule(r"(?:\bmy |^\W*)(?:good\s+|full\s+|real\s+|first\s+|given\s+)?name(?:'s| is| na)\s+("
@@ -126,6 +136,10 @@ RULES: tuple[Rule, ...] = (
     rule(SELF + r"\s+(?:just\s+)?turned\s+(\d{1,3})\b", _age),
     # A profile in shorthand: "32F, 5'6, 168 lbs", "hi. 27M, joburg".
     rule(r"^\W*(?:(?:hi|hey|hello|ok)\W+)?(\d{2})\s?(?-i:[MF])(?=\s*[,./;]|\s*$)", _age),
+    # "whats a good calorie target for a 41 yr old guy 5'11 around 238": the user, measured.
+    rule(r"\bfor\s+a\s+(\d{2})\s*(?:yr|year)s?[\s-]*old\s+(?:guy|man|woman|female|male|lady|dude|"
+         r"bloke|gal)\b(?=\s+\d'\d|\s+(?:who|with|at|around|about)\b|\s*[,?])", _age,
+         allow_question=True),
     rule(I_AM + r"\s+an?\s+(\d{2})[\s-]*(?:years?|yrs?|y/?o)(?:[\s-]*old)?\b", _age),
     rule(r"\bmy pronouns are\s+([a-z]+/[a-z]+(?:/[a-z]+)?)", _pronouns),
     rule(r"\((?:pronouns:?\s*)?((?:she|he|they|xe|ze|it)/[a-z]+(?:/[a-z]+)?)\)", _pronouns),

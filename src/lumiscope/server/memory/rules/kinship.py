@@ -19,8 +19,12 @@ from lumiscope.server.memory.lexicon import (
 from lumiscope.server.memory.rules.base import Found, article
 
 ROOMMATES = word_set("roommate, roomate, roomie, flatmate, housemate")
-_RELATIVES = sorted(PARTNERS | CHILDREN | SIBLINGS | PETS | GRANDCHILDREN | ROOMMATES, key=len,
-                    reverse=True)
+# The wider family: remembered only with a name ("my nephew Dani"), as "my cousin" alone says
+# little.
+EXTENDED = word_set("nephew, niece, cousin, godson, goddaughter, aunt, uncle, stepson, "
+                    "stepdaughter")
+_RELATIVES = sorted(PARTNERS | CHILDREN | SIBLINGS | PETS | GRANDCHILDREN | ROOMMATES | EXTENDED,
+                    key=len, reverse=True)
 RELATIVE = r"(" + "|".join(re.escape(r) for r in _RELATIVES) + r")"
 NOT_NAME_WORDS = NOT_NAMES | NATIONALITIES | {"and", "but", "is", "was", "has", "had", "who",
                                                "if", "the", "or", "ugh", "lol", "haha", "sigh",
@@ -48,10 +52,12 @@ def relative(relation: str, name: str | None, confidence: float = 0.9) -> Found 
         subject_ = "grandchild"
     elif relation in PETS:
         subject_ = "pet"
-    elif relation in ROOMMATES:
+    elif relation in ROOMMATES or relation in EXTENDED:
         if name is None:
-            return None  # "my roommate" alone says too little
-        return Found("relationship", "roommate", name, f"Has a roommate named {name}", confidence)
+            return None  # "my roommate", "my cousin" alone say too little
+        subject_ = "roommate" if relation in ROOMMATES else "relative"
+        return Found("relationship", subject_, name,
+                     f"Has {article(relation)} {relation} named {name}", confidence)
     else:
         return None
     if name is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from lumiscope.server.memory.dates import find_date, when
+from lumiscope.server.memory.dates import find_date, message_day, when
 from lumiscope.server.memory.lexicon import COUNTRIES, POSSESSIONS
 from lumiscope.server.memory.rules.base import (
     ADV,
@@ -190,6 +190,21 @@ def _in_place(match: re.Match[str], ctx: Context) -> Iterator[Found]:
         yield home(place, 0.65)
 
 
+def _transfer(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "From 1 October I transfer to Osaka office": the user's work, and so home, moves there.
+    place = place_name(match.group(1))
+    if not place:
+        return
+    ref = find_date(ctx.clause.text, ctx.now_ns)
+    if ref and ref.future and ref.iso > message_day(ctx.now_ns).isoformat():
+        # Not yet: a planned move, which leaves the user living there once its day passes.
+        yield Found("plan", "move", f"{place} {when(ref)}", f"Plans to move to {place} "
+                    f"{when(ref)}", 0.8)
+        return
+    yield Found("location", "work_city", place, f"Works in {place}", 0.8)
+    yield home(place, 0.7)
+
+
 def _moved_with_transfer(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     # "Kamau got transferred to their Kisumu office so we moved": the move goes where the
     # transfer went.
@@ -258,6 +273,9 @@ RULES: tuple[Rule, ...] = (
     rule(I_AM + r"\s+(?:now\s+)?in\s+(" + PROPER + ")", _in_place),
     rule(r"\btransferred\s+to\s+(?:their|the|a|our|his|her|my)\s+(" + PROPER + r")\s+(?:office|"
          r"branch|site|base|team|hospital|store|campus)\b", _moved_with_transfer),
+    rule(r"(?:" + SELF + r"(?:'m|\s+am|\s+will|'ll)?\s+(?:being\s+)?(?:transfer|transferring|"
+         r"transferred|relocating)|\btransferring\s+me)\s+to\s+(?:the\s+|our\s+)?(" + PROPER
+         + r")\s+(?:office|branch|site|base|campus|store|hospital)\b", _transfer),
     rule(r"\b(?:moving|moved)\s+(?:flat|flats|house|houses|home|apartment|place)\b[^.;!?]*?(?:,|\bfrom)"
          r"\s*[A-Za-z]+\s+to\s+(" + PROPER + r"|(?-i:[a-z][a-z'-]{2,}))\b", _moving_house),
     rule(r"^\W*(?:city|home|location|based)\s*[:=]\s*(" + PROPER + ")", _lives),

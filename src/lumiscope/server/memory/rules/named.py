@@ -128,7 +128,7 @@ RULES: tuple[Rule, ...] = (
     rule(r"(?:^\W*|[.!;]\s+)(?:(?:oh|and|so|also)\s+)*(" + NAME + r"),\s+(?:(?:that's|that is|he's|"
          r"she's)\s+)?(?:my|our)\s+(?:(?:old|new|little|big|baby|eldest|youngest)\s+)?" + RELATIVE
          + r"\s*(?:,|$|\.)", _named_aside),
-    rule(r"^\W*" + NAME + r"(?:'s|\s+is)\s+\d{1,2}\s*,", _kid_aged),
+    rule(r"^\W*" + NAME + r"(?:'s|\s+is)\s+\d{1,2}\s*(?:,|\band\b)", _kid_aged),
     rule(r"^\W*(?:my|our)\s+(?:" + KIN_ADJECTIVES + r"\s+)?" + RELATIVE + r"\s*(?:,|$)", _apposed),
     # "Rob's my husband", "Tess is our kelpie".
     rule(r"^\W*(" + NAME + r")(?:'s|\s+is)\s+(?:my|our)\s+(?:" + KIN_ADJECTIVES + r"\s+)?"

@@ -284,6 +284,9 @@ RULES: tuple[Rule, ...] = (
     rule(SELF + r"\s+(?:go\s+|will\s+)?(?:fly|travel|head|go|drive|sail|land|arrive|leave for)\s+"
          r"(?:out\s+|back\s+|home\s+|up\s+|down\s+|over\s+)?"
          r"(?:to|in|into|for)\s+(" + PROPER + ")", _trip),
+    rule(I_AM + r"\s+(?:surprising|treating|taking)\s+(?:her|him|them|my\s+\w+)\s+(?:with|to|on)\s+"
+         r"(?:a|an)\s+(?:[\w-]+\s+)?(?:trip|getaway|weekend|holiday|vacation|cruise)\s+(?:to|in)\s+("
+         + PROPER + ")", _trip),
     # "we've booked Madeira!": a place booked is a trip there.
     rule(subject(HAVE) + r"\s+(?:finally\s+)?booked\s+(?!(?:Dr|Mr|Mrs|Ms|Miss|Doctor|Prof|Uber|"
          r"Airbnb|Ryanair|Easyjet|Lyft)\b)(" + PROPER + r")(?=\s*(?:!|$))", _trip),

@@ -180,6 +180,9 @@ RULES: tuple[Rule, ...] = (
          + subject(HAVE) + r"\s+closed\s+on\s+the\s+sale\s+of)\s+"
          r"(?:my|our|the|that|those)\s+([^,;:.!?()]+)", _sold),
     # "instant pot died. replaced w/ ninja foodi": what replaced a thing is owned now.
+    # "we finally traded in the civic for a used rav4": the new one is owned, the old one not.
+    rule(subject(HAVE) + r"\s+(?:finally\s+)?(traded)(?:\s+in)?\s+"
+         r"(?:(?:the|my|our|that)\s+[\w\s-]{1,30}?\s+)?for\s+(?:a|an|the)\s+([^,;:.!?()]+)", _owns),
     rule(subject(HAVE) + r"\s+(replaced)\s+(?:(?:it|that|them|my\s+[\w\s-]{1,30}?)\s+)?with\s+"
          r"(?:a|an|the|my|our|one)?\s*([^,;:.!?()]+)", _owns),
 )
