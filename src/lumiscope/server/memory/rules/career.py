@@ -19,7 +19,7 @@ from lumiscope.server.memory.rules.base import (
     clean,
     rule,
 )
-from lumiscope.server.memory.rules.jobs import TITLE_END, job_title, org_name
+from lumiscope.server.memory.rules.jobs import TITLE_END, employer, job, job_title, org_name
 
 
 def opening(subjects: str = "I|we") -> str:
@@ -104,7 +104,49 @@ def _qualification(match: re.Match[str], ctx: Context) -> Iterator[Found]:
         yield Found("goal", "goal", value, f"Is working towards {value}", 0.8)
 
 
+def _bare_title(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "I am sales director.", "I work from home, software engineer.": a listed job said
+    # without an article, ending the clause.
+    title = job_title(match.group(1), need_known_head=True)
+    if title and title.lower() == match.group(1).strip().lower():
+        yield job(title)
+
+
+def _own_business(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "started my own mobile practice, Ewaso Vet Services", "business name is Sityana Plumbing".
+    org = org_name(match.group(1))
+    if org:
+        yield employer(org)
+
+
+def _new_job_at(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "New job at a family medicine clinic": the workplace, described.
+    place = clean(match.group(1), 5)
+    if place:
+        yield Found("work", "employer", place, f"Works at a {place}", 0.8)
+
+
+def _freelance_now(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    yield Found("work", "employment", "freelance", "Is freelance", 0.85)
+
+
+_WORKPLACES = (r"clinic|hospital|school|firm|company|agency|bank|startup|store|shop|restaurant|"
+               r"hotel|charity|council|practice|surgery|office|lab|factory|warehouse|nursery|"
+               r"pharmacy|salon|studio|call cent(?:re|er)|care home")
+
 RULES: tuple[Rule, ...] = (
+    rule(r"\b(?:I'm|I am)\s+(?:now\s+)?([a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})\s*[.!]?\s*$",
+         _bare_title),
+    rule(SELF + r"\s+(?:work|wfh)\b[^,;]{0,30},\s*([a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})"
+         r"\s*[.!]?\s*$", _bare_title),
+    rule(r"\b(?:(?:started|opened|launched|set up)\s+(?:my|our)\s+own\s+(?:[\w-]+\s+){0,2}?"
+         r"(?:practice|business|company|clinic|salon|shop|bakery|studio|agency|firm|consultancy),?"
+         r"\s+(?:called\s+)?|(?:my\s+|our\s+|the\s+)?(?:business|company|shop)(?:'s)?\s+name\s+is"
+         r"\s+)(" + PROPER + ")", _own_business),
+    rule(r"\bnew\s+job\s+(?:at|with)\s+(?:a|an|the)\s+((?:[\w-]+\s+){0,3}?(?:" + _WORKPLACES
+         + r"))\b", _new_job_at),
+    rule(r"^\W*(?:(?:I'm|I am)\s+)?(?:(?:so|and|also|now)\s+)?freelance\s+now\b|" + I_AM
+         + r"\s+(?:a\s+)?freelancer\s+now\b", _freelance_now),
     rule(SELF + r"\s+teach\s+([a-z0-9][\w -]{2,40})", _teaches),
     # Up to the end of the phrase: a modal later in the clause is another statement's.
     rule(opening() + r"retired" + _RETIRED_THEN + r"([^,;.!?]*)", _retired),

@@ -63,7 +63,17 @@ def _treated_for(match: re.Match[str], ctx: Context) -> Iterator[Found]:
         yield condition(value, 0.85)
 
 
+def _in_treatment(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "also started therapy, online, every tuesday".
+    what = match.group(1).lower()
+    yield Found("health", "treatment", what, f"Is in {what}", 0.85)
+
+
 RULES: tuple[Rule, ...] = (
+    rule(r"(?:" + SELF + r"(?:'ve|\s+have)?\s+|^\W*(?:(?:also|and|so|update)\W+)*)"
+         r"(?:just\s+|finally\s+)?(?:started|began|begun|am in|'m in|am doing|'m doing)\s+"
+         r"(therapy|counselling|counseling|physio|physiotherapy|cbt|rehab|hydrotherapy|chemo|"
+         r"radiotherapy|ivf)\b", _in_treatment),
     rule(r"\b(?:put|started|has|have)\s+me\s+on\s+[\w-]+(?:\s+[\w-]+)?\s+for\s+(?:my\s+)?" + PHRASE,
          _treated_for),
     rule(_CLINICIAN + r"\s+(?:says|said|thinks|reckons|confirmed|told me)\s+(?:that\s+)?"

@@ -13,6 +13,7 @@ from lumiscope.server.memory.rules.base import (
     BE,
     HAVE,
     I_AM,
+    NAME,
     PROPER,
     SELF,
     Context,
@@ -305,6 +306,11 @@ RULES: tuple[Rule, ...] = (
     rule(subject(HAVE) + r"\s+(?:moved (?:away )?from|moved out of|left)\s+(" + PROPER
          + r")(?!\s+to\b)", _left_place),
     rule(I_AM + r"\s+(?:originally\s+)?from\s+(" + PROPER + ")", _origin),
+    rule(r"\b(?:I'm|I am)\s+" + NAME + r",\s*\d{1,3},\s*(?:from|in)\s+(" + PROPER + ")", _origin),
+    # "my mom is flying into Kamloops from Moncton": family come to where the user lives.
+    rule(r"\bmy\s+(?:mom|mum|mam|dad|parents|sister|brother|in-laws|family)\s+(?:is|are)\s+"
+         r"(?:flying|coming|driving|travell?ing)\s+(?:in)?to\s+(" + PROPER
+         + r")\s+(?:from|to see|to visit|for)\b", _commute),
     rule(SELF + r"\s+(?:grew up|was born and raised|was raised|was born)\s+in\s+(" + PROPER + ")",
          _origin),
     # "we bought a house in Hamilton", "me n my partner got a little house in Maroochydore".

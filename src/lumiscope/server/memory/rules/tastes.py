@@ -265,6 +265,13 @@ RULES: tuple[Rule, ...] = (
          r"daily\b|regularly\b|on weekends\b|at weekends\b|most\b|\d|twice\b|whenever\b|"
          r"for fun\b|as a hobby\b|in my spare time\b|in my free time\b|to (?:wind down|unwind|"
          r"relax|de-?stress|switch off)\b|at night\b|in the evenings?\b))", _hobby_verb),
+    # "update: started running!! 3x a week", "ive been doing wild swimming since last summer".
+    rule(r"(?:" + SELF + r"(?:'ve|\s+have)?\s+|^\W*(?:[\w ]{1,15}:\s*)?)"
+         r"(?:just\s+|finally\s+|recently\s+)?"
+         r"(?:started|took up|taken up|got into|picked up|been doing)\s+((?:wild\s+|open water\s+|"
+         r"trail\s+|road\s+)?(?:running|swimming|cycling|hiking|climbing|bouldering|yoga|pilates|"
+         r"boxing|rowing|surfing|knitting|crochet|painting|pottery|gardening|baking|dancing|"
+         r"lifting|weightlifting|crossfit|tennis|golf|chess|birdwatching|fishing))\b", _hobby),
     # "I do a bit of woodturning as a hobby".
     rule(SELF + r"\s+do\s+(?:a\s+bit\s+of\s+|some\s+|a\s+lot\s+of\s+)?([\w-]+ing)\s+(?:as a hobby|"
          r"for fun|in my (?:spare|free) time|to (?:wind down|unwind|relax))\b", _hobby),

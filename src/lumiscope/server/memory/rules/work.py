@@ -60,7 +60,9 @@ def _title_and_place(match: re.Match[str], ctx: Context, *, known: bool) -> Iter
     org = org or (org_name(named.group(1)) if named else None)
     if org:
         yield employer(org, title)
-    located = re.match(r"\s*in\s+(" + PROPER + ")", tail)
+    # "a teaching assistant in a Year 2 class at a primary school in Kendal".
+    located = re.match(r"\s*(?:(?:in|at)\s+an?\s+[\w\s-]{0,40}?\s+)?in\s+(" + PROPER + ")",
+                       ctx.clause.text[match.start(1) + len(title):])
     place = place_name(located.group(1)) if located else tail_place(tail, ctx.message)
     if place:
         yield home(place, 0.7)
