@@ -80,11 +80,11 @@ _LISTED = re.compile(r"^(" + NAME + r"|(?-i:[a-z][a-z'-]+))(?:\s*\(\d{1,2}\)?|\s
                      r"who's|who is)\s+\d{1,2}\b|\s+\d{1,2}\b)?$")
 
 
-def _kids_listed(match: re.Match[str], ctx: Context) -> Iterator[Found]:
-    # "My kids are Olivia (7) and Noah (4)", "our two kids, Ebuka is 6 and Nneka is 3", "my
-    # kids are jaylen whos 8 and amara whos 5": the names, while the list runs on.
-    kin = plural_kin(match.group(1))
-    for item in split_list(match.group(2)):
+def _names_listed(plural: str, listed_text: str, ctx: Context) -> Iterator[Found]:
+    """The relatives named in ``listed_text`` ("Olivia (7) and Noah (4)", "Ebuka is 6 and Nneka
+    is 3", "jaylen whos 8 and amara whos 5"), while the list runs on."""
+    kin = plural_kin(plural)
+    for item in split_list(listed_text):
         listed = _LISTED.match(item)
         name = listed.group(1) if listed else ""
         aged = bool(listed) and listed.group(0) != name
@@ -93,14 +93,17 @@ def _kids_listed(match: re.Match[str], ctx: Context) -> Iterator[Found]:
         yield from _kin(kin, name)
 
 
+def _kids_listed(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "My kids are Olivia (7) and Noah (4)", "our two kids, Ebuka is 6 and Nneka is 3".
+    yield from _names_listed(match.group(1), match.group(2), ctx)
+
+
 def _their_names(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "there names are mikaere and tia", in a message about the twins or their school.
     about = re.search(r"\b(kids|children|sons|daughters|boys|girls|twins|grandkids|dogs|cats|"
-                      r"puppies|kittens)\b", ctx.message, re.I) or re.search(
-        r"\b(?:teacher|class|school|brother|sister)\b()", ctx.message, re.I)
-    if about:
-        kin = about.group(1) or "kids"
-        yield from _kids_listed(re.match(r"(\w+)\s*(.*)", f"{kin} {match.group(1)}"),
-                                ctx)  # type: ignore[arg-type]
+                      r"puppies|kittens)\b", ctx.message, re.I)
+    if about or re.search(r"\b(?:teacher|class|school|brother|sister)\b", ctx.message, re.I):
+        yield from _names_listed(about.group(1) if about else "kids", match.group(1), ctx)
 
 
 def _kid_aged(match: re.Match[str], ctx: Context) -> Iterator[Found]:
