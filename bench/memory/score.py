@@ -30,7 +30,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 import snowballstemmer
-from conversations import SPLITS, load, parse_time, session_calls, session_end
+from conversations import SPLITS, UNSEEN, load, parse_time, session_calls, session_end
 
 from lumiscope.server.memory import (
     BuiltinEngine,
@@ -203,14 +203,18 @@ def report(users: Sequence[dict[str, Any]], scores: Sequence[UserScore], verbose
         print(f"{name:14}" + "".join(f"{_fmt(rates[c]):>10}" for c in columns)
               + f"{tally.served:>8}{tally.expected:>8}")
 
-    total, per_split = Tally(), defaultdict[str, Tally](Tally)
+    total, per_split, unseen = Tally(), defaultdict[str, Tally](Tally), Tally()
     per_category: dict[str, Tally] = defaultdict(Tally)
     for user, score in zip(users, scores, strict=True):
         total.add(score.overall)
         per_split[user["split"]].add(score.overall)
+        if user["split"] in UNSEEN:
+            unseen.add(score.overall)
         for category, tally in score.by_category.items():
             per_category[category].add(tally)
     line("overall", total)
+    if unseen.expected:  # the honest estimate: sets no rule was written from
+        line("unseen", unseen)
     for split in SPLITS:
         if split in per_split:
             line(f"  {split}", per_split[split])
