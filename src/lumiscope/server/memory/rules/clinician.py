@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from lumiscope.server.memory.lexicon import BODY_PARTS
 from lumiscope.server.memory.rules.base import PHRASE, SELF, Context, Found, Rule, clean, rule
-from lumiscope.server.memory.rules.health import _drug, condition, known_condition
+from lumiscope.server.memory.rules.health import condition, drug_name, known_condition
 
 _CLINICIAN = (r"\b(?:doctor|doc|derma|dermatologist|gp|dr|consultant|specialist|physio|"
               r"physiotherapist|chiro|chiropractor|surgeon|nurse|cardiologist|neurologist|"
@@ -43,7 +43,7 @@ def _restriction(match: re.Match[str], ctx: Context) -> Iterator[Found]:
 def _switched_to(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     # "switched me to a combination inhaler, Symbicort": the brand after the comma, if any.
     named = re.match(r"\s*,\s*((?-i:[A-Z][\w-]+))", ctx.clause.text[match.end():])
-    name = named.group(1) if named else _drug(match.group(1))
+    name = named.group(1) if named else drug_name(match.group(1))
     if name:
         yield Found("health", "medication", name, f"Takes {name}", 0.85)
 

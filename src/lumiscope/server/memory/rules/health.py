@@ -200,7 +200,7 @@ def _takes(match: re.Match[str], ctx: Context) -> Iterator[Found]:
             yield Found("health", "medication", name, f"Takes {name}")
 
 
-def _drug(raw: str) -> str | None:
+def drug_name(raw: str) -> str | None:
     """A medication named after a prescribing verb: a known one, or a capitalized word the
     lexicon does not know ("started me on Elvanse", "switched me to Jardiance")."""
     raw = trim(raw)
@@ -221,7 +221,7 @@ def _switched(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     raw_old, raw_new = (match.group(1), match.group(2)) if match.group(1) else match.group(3, 4)
     old = medication_name(raw_old)
     # An unknown new name is a drug only when the old one was: not "from Python to Go".
-    new = (_drug(raw_new) or _word_drug(raw_new)) if old else medication_name(raw_new)
+    new = (drug_name(raw_new) or _word_drug(raw_new)) if old else medication_name(raw_new)
     if old:
         yield Found("health", "medication", old, f"No longer takes {old}", retract=True)
     if new:
@@ -242,7 +242,7 @@ def _prescribed(match: re.Match[str], ctx: Context) -> Iterator[Found]:
             ctx.message):
         return
     # "The GP has put me on naproxen": after a prescriber, a lower-case word is a drug too.
-    name = _drug(raw) or (_word_drug(raw) if _PRESCRIBER.search(ctx.clause.text) else None)
+    name = drug_name(raw) or (_word_drug(raw) if _PRESCRIBER.search(ctx.clause.text) else None)
     if name:
         yield Found("health", "medication", name, f"Takes {name}", 0.85)
 
