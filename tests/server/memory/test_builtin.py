@@ -127,8 +127,8 @@ STATED = [
      ("constraint", "cannot", "do high-impact exercise")),
     ("I can't drive.", ("constraint", "cannot", "drive")),
     ("I only have weekends for projects.", ("constraint", "time_available", "weekends")),
-    ("I'm colorblind, so describe things by name.", ("constraint", "accessibility", "colorblind")),
-    ("I use a wheelchair.", ("constraint", "accessibility", "wheelchair user")),
+    ("I'm colorblind, so describe things by name.", ("health", "accessibility", "colorblind")),
+    ("I use a wheelchair.", ("health", "accessibility", "wheelchair user")),
     ("I'm terrified of heights.", ("constraint", "fear", "heights")),
     ("I work from home as a designer.", ("constraint", "work_mode", "from home")),
     # goals

@@ -132,7 +132,8 @@ STATED = [
     ("I want to file a claim for my dog. His name is Bingo, German Shepherd, 4 years old.",
      ("relationship", "pet", "Bingo")),
     ("good idea. also Otis (our bernese) is gonna be so confused", ("relationship", "pet", "Otis")),
-    ("OMG me and Alun got engaged last night!!! 💍💍", ("relationship", "partner", "Alun")),
+    ("OMG me and Alun got engaged last night!!! 💍💍",
+     ("relationship", "partner", "Alun (engaged)")),
     ("renata and i hit 15 years married next month so im surprising her with a trip",
      ("relationship", "partner", "Renata")),
     ("Hi Nova, I need a birthday present for my nephew Dani, he turns 7 in May.",
@@ -185,9 +186,9 @@ STATED = [
     ("The heating in my room in Leiden is broken since Friday and it is freezing.",
      ("location", "home_city", "Leiden")),
     # engagements
-    ("and lerato said yes!! we're engaged", ("relationship", "partner", "Lerato")),
+    ("and lerato said yes!! we're engaged", ("relationship", "partner", "Lerato (engaged)")),
     ("ARJUN PROPOSED!!! Last Saturday at Point Reyes. I'm still shaking",
-     ("relationship", "partner", "Arjun")),
+     ("relationship", "partner", "Arjun (engaged)")),
     # children named in a list, with or without their ages
     ("my kids are jaylen whos 8 and amara whos 5 and in kindergarten now",
      ("relationship", "child", "Amara")),
@@ -267,7 +268,7 @@ def test_a_one_bedroom_condo_takes_a_not_an() -> None:
 
 def test_a_yes_next_to_an_engagement_names_the_partner_once() -> None:
     assert [f for f in facts_in("Ana said yes, we're engaged") if f[1] == "partner"] == [
-        ("relationship", "partner", "Ana")]
+        ("relationship", "partner", "Ana (engaged)")]
 
 
 @pytest.mark.parametrize("message", NOT_FACTS)

@@ -37,7 +37,7 @@ STATED = [
     ("my neurologist prescribed rizatriptan", ("health", "medication", "rizatriptan")),
     ("keep it brief, lactose intolerant and in a rush", ("health", "condition",
                                                          "lactose intolerance")),
-    ("also colourblind (red-green) fyi", ("constraint", "accessibility", "colourblind")),
+    ("also colourblind (red-green) fyi", ("health", "accessibility", "colourblind")),
     ("fwiw allergic to latex", ("health", "allergy", "latex")),
     # work: no article, an employer typed in lower case inside an introduction
     ("I'm now general counsel at Stripe", ("work", "job_title", "general counsel")),

@@ -34,8 +34,11 @@ def _apostrophe(match: re.Match[str]) -> str:
 
 
 # "I should mention that I am dyslexic": the lead announces a statement; its modal is no hedge.
-_ANNOUNCE = re.compile(r"\bI\s+(?:should|must|have to|need to|ought to)\s+(?:mention|say|add|"
-                       r"admit|confess|point out|tell you|warn you)(?:\s+that)?[,:]?\s+(?=I\b)")
+# So does a correction of what went unsaid: "i should of said im lactose intolerant".
+_ANNOUNCE = re.compile(r"\bI\s+(?:(?:should|must|have to|need to|ought to)\s+(?:mention|say|add|"
+                       r"admit|confess|point out|tell you|warn you)|(?:should(?:'ve| have| of)|"
+                       r"forgot to)\s+(?:said|say|mentioned|mention|told you|tell you))"
+                       r"(?:\s+that)?[,:]?\s+(?=I\b)", re.I)
 
 
 # An aside between commas inside a statement: "I've finally, after years of procrastination,
@@ -62,10 +65,11 @@ def prepare(text: str) -> str:
     text = _BARE_CONTRACTIONS.sub(_apostrophe, text)
     text = _BARE_WE_ARE.sub(r"\1we're", text)
     text = re.sub(r"\bI've(?=\s+(?:a|an|two|three)\s)", "I have", text)  # "I've a slow cooker"
-    # Chat shorthand: "replaced w/ a ninja foodi", "sold my switch n got a steam deck",
-    # "tryna learn japanese bc anime".
+    # Chat shorthand: "replaced w/ a ninja foodi", "living w my mom", "sold my switch n got a
+    # steam deck", "tryna learn japanese bc anime".
     text = re.sub(r"\bw/o\b", "without", text)
     text = re.sub(r"\bw/(?=\s*\w)\s*", "with ", text)
+    text = re.sub(r"(?<![\w/])w\s+(?=(?:my|a|an|the|his|her|our|their|some|no)\b)", "with ", text)
     text = re.sub(r"(?<=[a-z] )n(?= [a-z])", "and", text)
     text = _ASIDE.sub(lambda m: m.group(1) + " ", text)
     text = re.sub(r"\btryna\b", "trying to", text)
@@ -114,9 +118,9 @@ _ADJECTIVE_FRAGMENT = re.compile(
     r"originally from|off to|(?:not\s+)?"
     r"(?:a\s+)?(?:big\s+|huge\s+|massive\s+)?fan of|(?:an?\s+)?(?:big|huge|massive|"
     r"die-?hard|lifelong)\s+(?:[\w'&.-]+\s+){1,3}?fan\b|not (?:really |that )?(?:into|big on|"
-    r"keen on))\b|(?:vegan|vegetarian|pescatarian|diabetic|married|engaged|divorced|pregnant|"
-    r"retired|lactose intolerant|gluten intolerant|coeliac|celiac|colou?r ?blind|deaf|asthmatic|"
-    r"epileptic|dyslexic|autistic|anemic|anaemic)\b\W*"
+    r"keen on)|keen on)\b|(?:vegan|vegetarian|pescatarian|diabetic|married|engaged|divorced|"
+    r"pregnant|retired|lactose intolerant|gluten intolerant|coeliac|celiac|colou?r ?blind|deaf|"
+    r"asthmatic|epileptic|dyslexic|autistic|anemic|anaemic)\b\W*"
     r"(?:$|[,.!;(]|now\b|"
     r"too\b|btw\b|since\b|for\b|with\b|myself\b|again\b|lol\b|actually\b|so\b|here\b|and\b|"
     r"by the way\b))", re.I)
@@ -130,10 +134,20 @@ PERSONAL_START = re.compile(r"^\W*(?:[\w']+\W+){0,2}?(?:I|I'm|I've|I'll|we|we're
 _TITLE_CASE = re.compile(r"[A-Z]\w*ing\s+[A-Z]\w+\s+[A-Z]")
 
 
+# Terse writers drop "my" before a relative: "Wife Lorraine asks...", "Grandson Ethan set me up".
+_BARE_KIN = re.compile(r"^(\W*)(?-i:(Wife|Husband|Partner|Fianc[ée]e?|Son|Daughter|Grandson|"
+                       r"Granddaughter|Brother|Sister|Mum|Mom|Dad|Mother|Father|Stepson|"
+                       r"Stepdaughter)\s+(?=[A-Z][a-z]+\b))")
+
+
 def implicit_subject(clause: str, personal: bool = True) -> str:
     """``clause`` with "I" supplied when it starts with a verb and no subject, "I'm" when it
     starts with a gerund ("learning spanish because...") and is ``personal``: it opens its
-    sentence or follows a clause about the user ("I live in Dublin but moving to Cork")."""
+    sentence or follows a clause about the user ("I live in Dublin but moving to Cork"), and
+    "my" before a relative named without it."""
+    kin = _BARE_KIN.match(clause)
+    if kin:
+        return f"{kin.group(1)}My {kin.group(2).lower()} {clause[kin.end():]}"
     supplied = _IMPLICIT.sub(lambda m: m.group(1) + "I ", clause, count=1)
     if supplied == clause:
         supplied = _ADJECTIVE_FRAGMENT.sub(lambda m: m.group(1) + "I'm ", clause, count=1)

@@ -38,7 +38,8 @@ tester, qa, qa engineer, dev, eng, lead, help desk, helpdesk, help desk analyst,
 team lead, tech lead, test lead, cashier, warehouse worker,
 worker, courier, delivery driver, counsel, in-house counsel, general counsel, mailman,
 postman, mail carrier, nurse practitioner, sophomore, sophmore, freshman, undergrad,
-undergraduate, postgrad, fresher
+undergraduate, postgrad, fresher, conductor, train conductor, nurse-midwife, midwife,
+lactation consultant
 """)
 
 # Words ending like job titles ("-er", "-ist") that are not jobs ("I'm a member at...").
@@ -237,7 +238,7 @@ POSSESSIONS = {
                   "tundra, outback, forester, f-150, f-250, f150, rav4, cr-v, accord, wrangler, "
                   "silverado, golf, model 3, model y, mustang, sienna, odyssey"),
     "vehicle": word_set("tractor, john deere, kubota, combine, combine harvester, rv, motorhome, "
-                      "pontoon, pontoon boat"),
+                      "pontoon, pontoon boat, caravan"),
     "motorbike": word_set("motorbike, motorcycle, scooter, vespa, moped, royal enfield, harley, "
                         "harley-davidson, ducati, triumph, kawasaki, yamaha, ktm, aprilia"),
     "bike": word_set("bike, bicycle, e-bike, ebike, road bike, mountain bike, gravel bike, "
@@ -262,6 +263,9 @@ POSSESSIONS = {
     "cookware": word_set("skillet, cast iron skillet, cast iron pan, dutch oven, wok, "
                          "chef's knife, knife set, pizza oven"),
     "camera": word_set("camera, dslr, drone, gopro"),
+    "device": word_set("garmin, inreach, smartwatch, apple watch, fitbit, gps watch, e-reader"),
+    "medical device": word_set("cpap, cpap machine, hearing aid, hearing aids, insulin pump, "
+                               "glucose monitor, cgm"),
     "gear": word_set("drysuit, dry suit, wetsuit, paddleboard, surfboard, snowboard, telescope, "
                      "tent, rowing machine, treadmill, peloton"),
     "garden": word_set("garden, allotment, backyard, greenhouse, polytunnel"),
@@ -303,5 +307,6 @@ moving, curious, confused, stuck, excited, nervous, worried, retired, pregnant, 
 monday, tuesday, wednesday, thursday, friday, saturday, sunday, english, french, spanish,
 german, italian, human, male, female, christian, muslim, jewish, catholic, buddhist, hindu,
 an, about, actually, well, hungry, late, busy, bored, free, out, off, over, sick, alone,
-only, into, like, gonna, afraid, lost, wondering, hoping, sad, glad
+only, into, like, gonna, afraid, lost, wondering, hoping, sad, glad, deaf, blind, colorblind,
+colourblind
 """)

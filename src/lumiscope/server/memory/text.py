@@ -275,7 +275,10 @@ def blocked(clause: Clause, start: int, end: int, *, allow_modal: bool = False,
     if clause.conditional or (clause.question and not allow_question):
         return True
     before = clause.text[:start]
-    if _HYPOTHETICAL.search(before) or _HEDGE.search(before) or _REPORTED.search(before):
+    # A hedge before a colon qualifies the lead, not what follows it: "stuff about me for the
+    # essays i guess: i'm 17".
+    said = before[before.rfind(": ") + 1:]
+    if _HYPOTHETICAL.search(before) or _HEDGE.search(said) or _REPORTED.search(before):
         return True
     if _PLACEHOLDER_QUOTE in clause.text[start:end]:
         return True

@@ -10,6 +10,7 @@ from lumiscope.server.memory.rules import (
     career,
     chat,
     clinician,
+    contacts,
     family,
     goals,
     health,
@@ -31,8 +32,8 @@ from lumiscope.server.memory.rules.plans import attach_departures
 
 RULES: tuple[Rule, ...] = (
     identity.RULES + intro.RULES + location.RULES + work.RULES + career.RULES + study.RULES
-    + family.RULES + named.RULES + tastes.RULES + health.RULES + clinician.RULES + surgery.RULES
-    + plans.RULES + occasions.RULES + goals.RULES + chat.RULES + possessions.RULES
+    + family.RULES + named.RULES + contacts.RULES + tastes.RULES + health.RULES + clinician.RULES
+    + surgery.RULES + plans.RULES + occasions.RULES + goals.RULES + chat.RULES + possessions.RULES
     + romance.RULES
 )
 

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from lumiscope.server.memory.lexicon import SCHOOL_SUBJECTS, TRADES
 from lumiscope.server.memory.rules.base import (
     ADV,
+    HAVE,
     I_AM,
     PHRASE,
     PROPER,
@@ -18,8 +19,16 @@ from lumiscope.server.memory.rules.base import (
     Rule,
     clean,
     rule,
+    subject,
 )
-from lumiscope.server.memory.rules.jobs import TITLE_END, employer, job, job_title, org_name
+from lumiscope.server.memory.rules.jobs import (
+    BUSINESSES,
+    TITLE_END,
+    employer,
+    job,
+    job_title,
+    org_name,
+)
 
 
 def opening(subjects: str = "I|we") -> str:
@@ -119,6 +128,21 @@ def _own_business(match: re.Match[str], ctx: Context) -> Iterator[Found]:
         yield employer(org)
 
 
+def _academic_field(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "I am a lecturer in physical chemistry at Bangor": the title is read elsewhere, the field
+    # here.
+    field = clean(match.group(1), 5)
+    if field:
+        yield Found("work", "field", field, f"Works in {field}", 0.8)
+
+
+def _business_ended(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "sold the bakery in september": the business, and the work it was, are over.
+    business = match.group(1).lower()
+    yield Found("work", "employer", "", f"No longer runs the {business}", retract=True)
+    yield Found("work", "job_title", "", f"No longer runs the {business}", retract=True)
+
+
 def _new_job_at(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     # "New job at a family medicine clinic": the workplace, described.
     place = clean(match.group(1), 5)
@@ -148,6 +172,13 @@ RULES: tuple[Rule, ...] = (
     rule(r"^\W*(?:(?:I'm|I am)\s+)?(?:(?:so|and|also|now)\s+)?freelance\s+now\b|" + I_AM
          + r"\s+(?:a\s+)?freelancer\s+now\b", _freelance_now),
     rule(SELF + r"\s+teach\s+([a-z0-9][\w -]{2,40})", _teaches),
+    rule(r"(?:" + subject(HAVE) + r"\s+|^\W*(?:[\w ]{1,15}:\s*)?)(?:finally\s+|just\s+)?(?:sold|"
+         r"closed|shut|closed down|shut down|wound up)\s+(?:the|my|our)\s+(?:[\w-]+\s+)?("
+         + BUSINESSES + r")\b(?!\s+(?:door|window|account|tab|app))", _business_ended),
+    rule(I_AM + r"\s+(?:an?\s+)?(?:senior\s+|junior\s+|associate\s+|assistant\s+)?(?:lecturer|"
+         r"professor|reader|researcher|research fellow|postdoc|phd student|teacher|tutor)\s+"
+         r"(?:in|of)\s+(?-i:([a-z][a-z -]{2,40}?))(?=\s+(?:at|in)\b|\s*[,.;!]|\s*$)",
+         _academic_field),
     # Up to the end of the phrase: a modal later in the clause is another statement's.
     rule(opening() + r"retired" + _RETIRED_THEN + r"([^,;.!?]*)", _retired),
     rule(r"(?:" + opening() + r"|\bguess\s+who" + ADV + r"\s+)(?:got|landed|switched\s+to|"

@@ -21,6 +21,7 @@ from lumiscope.server.memory.rules.base import (
     I_AM,
     LIST,
     NAME,
+    SELF,
     Context,
     Found,
     Rule,
@@ -231,7 +232,7 @@ def _married(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     state = "engaged" if "engaged" in match.group(0).lower() else "married"
     name = match.group(1) or (_fiance(ctx.message) if state == "engaged" else None)
     if name and is_name(name):
-        yield Found("relationship", "partner", name, f"Is {state} to {name}")
+        yield Found("relationship", "partner", _partner(name, state), f"Is {state} to {name}")
     else:
         yield Found("relationship", "partner", state, f"Is {state}", 0.8)
 
@@ -247,9 +248,16 @@ def _parent_of(match: re.Match[str], ctx: Context) -> Iterator[Found]:
         yield Found("relationship", "children_count", str(count), f"Has {count} children")
 
 
-# "and lerato said yes!! we're engaged", "ARJUN PROPOSED!!!": who the user got engaged to.
-_FIANCE = re.compile(r"(?:^|[.!?]\s+|\b(?:and|so|omg)\s+)(" + NAME + r"|(?-i:[a-z][a-z'-]+)|"
-                     r"(?-i:[A-Z]{2,}))\s+(?:said\s+yes|proposed|PROPOSED)\b")
+def _partner(name: str, state: str | None) -> str:
+    """A partner's value: the name, and "(engaged)" while the wedding is ahead."""
+    return f"{name} (engaged)" if state == "engaged" else name
+
+
+# "and lerato said yes!! we're engaged", "ARJUN PROPOSED!!!", "Amir and I got engaged": who
+# the user got engaged to.
+_FIANCE = re.compile(r"(?:^|[.!?:]\s+|\b(?:and|so|omg)\s+)(" + NAME + r"|(?-i:[a-z][a-z'-]+)|"
+                     r"(?-i:[A-Z]{2,}))\s+(?:said\s+yes|proposed|PROPOSED|and\s+I\s+(?:just\s+)?"
+                     r"got\s+engaged)\b")
 
 
 def _fiance(message: str) -> str | None:
@@ -276,21 +284,50 @@ def _got_married_to(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     name = name[0].upper() + name[1:]
     said = match.group(0).lower()
     state = "engaged" if "engaged" in said else "married" if "married" in said else None
-    yield Found("relationship", "partner", name,
+    yield Found("relationship", "partner", _partner(name, state),
                 f"Is {state} to {name}" if state else f"Has a partner named {name}")
 
 
 def _proposed(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     name = _fiance(ctx.clause.text)
     if name:
-        yield Found("relationship", "partner", name, f"Is engaged to {name}")
+        yield Found("relationship", "partner", _partner(name, "engaged"), f"Is engaged to {name}")
 
 
 def _single(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     yield Found("relationship", "partner", "", "Is single", retract=True)
+    # "I'm recently divorced" also says what the user's life is like now.
+    status = re.search(r"divorced|separated|widowed", match.group(0), re.I)
+    if status:
+        value = status.group(0).lower()
+        yield Found("relationship", "marital_status", value, f"Is {value}", 0.85)
+
+
+def _custody(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    kind = match.group(1).lower()
+    yield Found("relationship", "custody", f"{kind} custody", f"Has {kind} custody of the kids",
+                0.85)
+
+
+# "ive been seeing someone since august, her name is nadia": the clause names nobody, the
+# message does.
+_NAMED_LATER = re.compile(r"\b(?:her|his|their)\s+name(?:'s|\s+is)\s+(" + NAME
+                          + r"|(?-i:[a-z][a-z'-]{2,15}))\b")
+
+
+def _seeing_someone(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    named = _NAMED_LATER.search(ctx.message, ctx.message.find(match.group(0)[-8:]))
+    name = named.group(1) if named else ""
+    if name and is_name(name) and (name[0].isupper() or typed_in_lower_case(ctx.message)):
+        name = name[0].upper() + name[1:]
+        yield Found("relationship", "partner", name, f"Is seeing {name}", 0.8)
 
 
 RULES: tuple[Rule, ...] = (
+    rule(SELF + r"\s+(?:have|share|got|'ve got)\s+(shared|joint|full|primary|50/50|split)\s+"
+         r"custody\b", _custody),
+    rule(r"\b(?:I|I've|I have)\s+(?:been\s+)?(?:seeing|dating)\s+(?:someone|somebody|"
+         r"a\s+(?:guy|girl|woman|man|lady))\b", _seeing_someone),
     rule(r"\b(?:my|our)\s+(?:(?:lovely|amazing|dear|beautiful|little|new|old|older|younger|big|baby|late|"
          r"twin|eldest|oldest|youngest|middle|\w+[\s-]+(?:yr|year|month)s?[\s-]+old)\s+)?"
          + RELATIVE + r"(?:'s name is|,?\s+(?:is called|is named|named|called))?,?\s+("
@@ -343,7 +380,8 @@ RULES: tuple[Rule, ...] = (
          r"a|an|one|\d)\b[^;:.!?()\[\]]*)", _parent_of),
     rule(r"^\W*(?:and\s+|so\s+|omg\s+)?(?:" + NAME + r"|(?-i:[A-Z]{2,}))\s+(?:proposed|PROPOSED)"
          r"(?=\W*$|\s+(?:last|yesterday|today|this|on|at|in|to me)\b)", _proposed),
-    rule(I_AM + r"\s+(?:single|divorced|separated|widowed)\b|(?:" + subject()
+    rule(I_AM + r"\s+(?:recently\s+|newly\s+|now\s+)?(?:single|divorced|separated|widowed)\b|(?:"
+         + subject()
          + r"|\bme\s+and\s+\w+|^\W*\w+\s+and\s+I)\s+(?:broke up|split up|got divorced|separated)\b",
          _single),
 )

@@ -54,7 +54,8 @@ def _goal(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     value = clean(re.split(r"\s+(?:now that|because|since|so that|so|but)\b", match.group(1))[0], 8)
     # "My goal is to read 30 books", "I've always wanted to see the fjords" are durable by
     # their words; "trying to read the file" is not.
-    stated = re.search(r"\bgoal\b|\b(?:always|long)\s+(?:wanted|dreamed|dreamt|hoped)\b",
+    stated = re.search(r"\b(?:goal|dream|ambition)\b|\b(?:always|long)\s+(?:wanted|dreamed|"
+                       r"dreamt|hoped)\b|\bto\s+become\b",
                        match.group(0), re.I)
     # "trying to keep his roses going" is about someone else's things.
     # "trying to journal a bit in it" points back at something in the conversation.
@@ -148,7 +149,7 @@ _CAN_VERBS = (r"eat|drink|drive|swim|walk|run|do|lift|climb|sit|travel|fly|work|
 RULES: tuple[Rule, ...] = (
     rule(r"(?:\bmy\s+|^\W*(?:(?:so|ok|and|also)\s+)?)(?:main\s+|big\s+|biggest\s+|ultimate\s+|"
          r"long-term\s+|new\s+|business\s+|fitness\s+|career\s+|savings\s+|financial\s+)?"
-         r"(?:goal|target|aim)\s+(?:\w+\s+){0,3}?(?:is|was)\s+(?:(?:still|now|"
+         r"(?:goal|target|aim|dream|ambition|project)\s+(?:\w+\s+){0,3}?(?:is|was)\s+(?:(?:still|now|"
          r"just|literally|"
          r"basically|honestly|really)\s+)?"
          r"(?:to\s+)?" + PHRASE, _goal),
@@ -161,6 +162,14 @@ RULES: tuple[Rule, ...] = (
     rule(r"\b(?:I|we)(?:'ve|\s+have)?\s+(?:always|long)\s+(?:wanted|dreamed|dreamt|hoped)\s+"
          r"(?:to|of)\s+" + PHRASE, _goal, allow_modal=True),
     rule(I_AM + r"\s+(?:trying|working hard|aiming|hoping|planning)\s+to\s+" + PHRASE, _goal),
+    # "I have been thinking seriously about doing the IBCLC to become a lactation consultant".
+    rule(r"\b(?:I'm|I am|I've been|I have been)\s+(?:\w+\s+)?(?:thinking|considering|planning|"
+         r"studying|training|working|saving)\b[^.;!?]{0,80}?\bto\s+(become\s+an?\s+[^,;.!?()]+)",
+         _goal),
+    # "I am writing an undergraduate textbook on electrochemistry": a project of the user's.
+    rule(I_AM + r"\s+(?:currently\s+|also\s+|still\s+)?(writing\s+(?:a|an|my)\s+(?:[\w-]+\s+)"
+         r"{0,2}?(?:book|novel|textbook|thesis|dissertation|memoir|cookbook|screenplay|"
+         r"biography|album|musical)(?:\s+(?:on|about)\s+[^,;.!?()]{2,40})?)", _goal),
     rule(I_AM + r"\s+(?:(?:aiming|pushing|gunning)\s+for|(?:working|aiming)\s+towards?)\s+"
          r"(?:an?\s+|my\s+)?" + PHRASE, _aim),
     rule(SELF + r"\s+(?:want|hope|plan|aim|intend|really want)\s+to\s+((?:" + _DURABLE_WANTS

@@ -62,9 +62,9 @@ def known_condition(phrase: str) -> str | None:
     sore = _SORE.match(trim(phrase))
     if sore:
         return f"a bad {sore.group(1).lower()}"
-    bare = re.sub(r"^(?:(?:mild|severe|chronic|slight|moderate|bad|really|terrible|awful|an?|"
-                  r"diagnosed|the|sugar|frequent|constant|recurring|a lot of|lots of)\s+)+", "",
-                  trim(phrase), flags=re.I)
+    bare = re.sub(r"^(?:(?:mild|severe|chronic|slight|moderate|obstructive|bad|really|terrible|"
+                  r"awful|an?|diagnosed|the|sugar|frequent|constant|recurring|a lot of|lots of)"
+                  r"\s+)+", "", trim(phrase), flags=re.I)
     # Without its modifiers first ("severe asthma" -> "asthma"), then as said: "bad knees".
     for words in (bare.split(), trim(phrase).split()):
         for length in range(min(len(words), 5), 0, -1):
@@ -123,9 +123,17 @@ _LASTS = re.compile(r"\b(?:has been|have been|'s been|keeps?|always|ever since|s
                     r"(?:years|ages|months|weeks|a while|a long time))\b", re.I)
 
 
+# "after 20 minutes my left wrist hurts": pain that comes back with something it follows.
+_RECURS = re.compile(r"\b(?:after|whenever|every time|each time|when I)\b", re.I)
+
+
 def _bad_part(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     part = f"{match.group('side') or ''}{match.group('part')}".lower()
     how = (match.group("how") or "bad").lower()
+    if how in ("hurts", "aches", "hurt", "ache"):
+        if _RECURS.search(ctx.clause.text):
+            yield condition(f"{part} pain", 0.8)
+        return
     if re.fullmatch(_BAD + r"|shot|wrecked|messed up|a problem|an issue", how) or _LASTS.search(
             ctx.clause.text[match.start():]):
         value = f"{how if re.fullmatch(_BAD, how) else 'bad'} {part}"
@@ -158,13 +166,15 @@ def _state(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     yield condition(state)
 
 
+# Deafness, blindness and colour blindness are the body's, so filed under health; the subject
+# says they shape what the user can use.
 def _accessibility(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     value = match.group(1).lower()
-    yield Found("constraint", "accessibility", value, f"Is {value}")
+    yield Found("health", "accessibility", value, f"Is {value}")
 
 
 def _wheelchair(match: re.Match[str], ctx: Context) -> Iterator[Found]:
-    yield Found("constraint", "accessibility", "wheelchair user", "Uses a wheelchair")
+    yield Found("health", "accessibility", "wheelchair user", "Uses a wheelchair")
 
 
 def _afraid(match: re.Match[str], ctx: Context) -> Iterator[Found]:
@@ -359,13 +369,16 @@ RULES: tuple[Rule, ...] = (
          r"(?P<how>" + _BAD + r"|shot|wrecked|messed up|a problem|an issue|playing up|acting up|"
          r"giving me (?:trouble|grief|problems)|bothering me|killing me|sore|painful|hurting|"
          r"stiff)\b", _bad_part),
+    rule(r"\bmy\s+(?P<side>" + _SIDE + r")(?P<part>" + _PART + r")\s+(?:always\s+|still\s+|"
+         r"really\s+)?(?P<how>hurts|aches|hurt|ache)\b", _bad_part),
     rule(r"\b(?:(?:I|I'm|I am|I've|I have)\s+(?:been\s+|was\s+|got\s+)?|(?:they|doctor|doc|gp|"
          r"he|she)\s+(?:have\s+|has\s+|just\s+)?)diagnosed\s+(?:me\s+)?with\s+" + PHRASE,
          _diagnosed),
     rule(SELF + r"\s+(?:suffer from|live with)\s+" + PHRASE, _suffers),
     rule(I_AM + r"\s+(?:(?:a\s+)?type\s+(?:1|2|one|two|i|ii)\s+|(?:\d+|\w+)\s+(?:weeks?|"
          r"months?)\s+)?(" + _STATES + r")\b", _state, stateful=True),
-    rule(I_AM + r"\s+(" + _ACCESS + r")\b", _accessibility, stateful=True),
+    rule(I_AM + r"\s+((?:red[- ]green\s+)?(?:" + _ACCESS + r"))\b", _accessibility,
+         stateful=True),
     rule(SELF + r"\s+(?:use|am in|'m in)\s+a\s+(wheelchair)\b", _wheelchair, stateful=True),
     rule(I_AM + r"\s+(?:very\s+|really\s+|so\s+)?(?:terrified|afraid|scared)\s+of\s+" + PHRASE,
          _afraid, stateful=True),

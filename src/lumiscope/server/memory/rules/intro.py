@@ -25,6 +25,7 @@ from lumiscope.server.memory.rules.identity import name_fact
 from lumiscope.server.memory.rules.jobs import employer, job_title, org_name
 from lumiscope.server.memory.rules.kinship import relative
 from lumiscope.server.memory.rules.location import home, place_name
+from lumiscope.server.memory.text import trim
 
 _GREETING = (r"^\W*(?:(?:hi+|hey+|hello|yo|hiya|howdy|good (?:morning|afternoon|evening)|morning|"
              r"fwiw|btw|tbh|anyway|also|quick intro|(?:permit|allow|let) me(?: to)? (?:present|"
@@ -202,6 +203,14 @@ def _segment(segment: str) -> list[Found]:
 
 def _described(segment: str) -> list[Found]:
     found: list[Found] = []
+    segment = re.sub(r"^(?:now|currently|still)\s+", "", segment, flags=re.I)
+    # "Now volunteer at the Timaru food bank": volunteering, beside whatever job there is.
+    volunteer = re.match(r"^(?:a\s+)?volunteer(?:ing)?\s+(?:at|with|for)\s+(?:the\s+|a\s+)?"
+                         r"([\w'&. -]{3,40})$", segment, re.I)
+    if volunteer:
+        where = trim(volunteer.group(1))
+        return [Found("work", "volunteer", f"volunteer at {where}", f"Volunteers at {where}",
+                      0.8)]
     # "household: me, husband Dev, daughter Maya (7)": the user's people, named.
     kin = re.match(r"^(?:my\s+)?([a-z]+)\s+(" + NAME + r")(?:\s*\(\d{1,2}\))?$", segment, re.I)
     if kin and kin.group(2)[0].isupper():
@@ -218,7 +227,7 @@ def _described(segment: str) -> list[Found]:
         school = org_name(studying.group(2)) or ""
         return [Found("work", "field", studying.group(1), f"Studies {studying.group(1)}"),
                 Found("work", "school", school, f"Studies at {school}")]
-    living = re.match(r"^(?:living|based|been(?:\s+living)?)\s+in\s+(" + PROPER
+    living = re.match(r"^(?:(?:I\s+)?live|living|based|been(?:\s+living)?)\s+in\s+(" + PROPER
                       + r")(?:\s+with\s+.*|\s+(?:for\s+)?\d+\s+(?:years?|yrs?|months?)"
                       r"(?:\s+now)?)?$",
                       segment, re.I)
@@ -226,7 +235,10 @@ def _described(segment: str) -> list[Found]:
         return [home(place_name(living.group(1)) or "")]
     retired = re.match(r"^retired\b\s*(.*)$", segment, re.I)
     if retired:
-        former = job_title(retired.group(1), need_known_head=True) if retired.group(1) else None
+        words = retired.group(1).split()
+        # "retired CN Rail conductor": the employer may come before the title.
+        former = next((title for n in range(len(words)) if (title := job_title(
+            " ".join(words[n:]), need_known_head=True))), None)
         text = f"Is retired (formerly {former})" if former else "Is retired"
         return [Found("work", "job_title", f"retired {former}" if former else "retired", text,
                       0.85)]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from lumiscope.server.memory.lexicon import (
+    ACCESSIBILITY,
     CHILDREN,
     GRANDCHILDREN,
     NATIONALITIES,
@@ -26,13 +27,12 @@ EXTENDED = word_set("nephew, niece, cousin, godson, goddaughter, aunt, uncle, st
 _RELATIVES = sorted(PARTNERS | CHILDREN | SIBLINGS | PETS | GRANDCHILDREN | ROOMMATES | EXTENDED,
                     key=len, reverse=True)
 RELATIVE = r"(" + "|".join(re.escape(r) for r in _RELATIVES) + r")"
-NOT_NAME_WORDS = NOT_NAMES | NATIONALITIES | {"and", "but", "is", "was", "has", "had", "who",
-                                               "if", "the", "or", "ugh", "lol", "haha", "sigh",
-                                               "yikes", "omg", "jk", "ok", "okay", "yes", "no",
-                                               "shower", "monitor", "registry", "bump", "food",
-                                               "stuff", "clothes", "formula", "gear", "names",
-                                               "seat", "sitter", "steps", "teeth", "birthday",
-                                               "party", "school", "teacher", "friends", "toys"}
+NOT_NAME_WORDS = NOT_NAMES | NATIONALITIES | ACCESSIBILITY | {
+    "and", "but", "is", "was", "has", "had", "who", "if", "the", "or", "ugh", "lol", "haha",
+    "sigh", "yikes", "omg", "jk", "ok", "okay", "yes", "no", "shower", "monitor", "registry",
+    "bump", "food", "stuff", "clothes", "formula", "gear", "names", "seat", "sitter", "steps",
+    "teeth", "birthday", "party", "school", "teacher", "friends", "toys"
+}
 
 
 def is_name(word: str) -> bool:

@@ -296,7 +296,8 @@ RULES: tuple[Rule, ...] = (
          _lives_participle),
     rule(r"\b(?:home is|I call)\s+(" + PROPER + r")(?:\s+home)?\b", _lives),
     # "still in edinburgh tho": after a change (a new job), the user stayed where they live.
-    rule(I_AM + r"\s+still\s+(?:living\s+|based\s+)?in\s+(" + PROPER + r")(?=\s*(?:$|[,.!;]|"
+    rule(I_AM + r"\s+still\s+(?:living\s+(?:with\s+my\s+\w+\s+)?|based\s+)?in\s+(" + PROPER
+         + r")(?=\s*(?:$|[,.!;]|and\b|"
          r"tho\b|though\b|for now\b|lol\b))", _lives),
     rule(subject(HAVE) + r"\s+(?:moved|relocated|moved back)\s+"
          r"(?:over\s+|down\s+|up\s+|out\s+|back\s+)?to\s+(" + PROPER + ")",

@@ -150,14 +150,16 @@ def _fragment(match: re.Match[str], ctx: Context) -> Iterator[Found]:
 
 RULES: tuple[Rule, ...] = (
     rule(subject(HAVE) + r"\s+(own|have|got|drive|ride|run|bought|purchased|just bought|"
-         r"finally bought|picked up|(?:finally\s+)?treated (?:myself|ourselves) to)(?:\s+got)?\s+"
+         r"finally bought|picked up|(?:finally\s+)?treated (?:myself|ourselves) to)(?:\s+got)?"
+         r"(?:\s+(?:myself|ourselves))?\s+"
          r"(?:a|an|the|my|our|one)\s+([^,;:.!?()]+?)(?=\s+(?:that|which)\s|[,;:.!?()]|$)",
          _owns, stateful=True),
     # "she bought me a greenhouse for my birthday": a gift is the user's.
     rule(r"\b(?:bought|got|gave|gifted)\s+(me)\s+(?:a|an)\s+([^,;:.!?()]+)", _owns),
     rule(r"\bmy\s+(car|bike|motorbike|motorcycle|laptop|phone|van|truck)\s+is\s+an?\s+"
          r"([^,;:.!?()]+)", _my_thing_is),
-    rule(r"\b(?:my|our)\s+(?:(?:new|old|trusty|crappy|beat-up|ancient|(?:19|20)\d\d)\s+)*"
+    rule(r"\b(?:my|our)\s+(?:(?:new|old|trusty|crappy|beat-up|ancient|wee|little|lil|beloved|"
+         r"(?:19|20)\d\d)\s+)*"
          r"([\w+-]+(?:\s+[\w+-]+){0,3})", _my_brand, allow_question=True, allow_modal=True),
     rule(r"\b(?:my|our)\s+(?:(?:new|old|trusty)\s+)?((?-i:[A-Z][\w-]+))\s+(scooter|motorbike|motorcycle|"
          r"bike|car|van|truck|laptop|phone|tablet|camera|guitar|piano|dishwasher|kayak|boat)\b",

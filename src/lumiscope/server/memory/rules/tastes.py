@@ -223,7 +223,12 @@ _MEAT = "|".join(sorted(MEATS, key=len, reverse=True))
 RULES: tuple[Rule, ...] = (
     rule(SELF + r"\s+(?:do\s+)?" + _LIKE + r"\s+" + PHRASE, _likes, stateful=True),
     rule(I_AM + r"\s+(?:a\s+)?(?:big\s+|huge\s+|massive\s+)?(?:fan of|into|passionate about|"
-         r"obsessed with|crazy about)\s+" + PHRASE, _likes, stateful=True),
+         r"obsessed with|crazy about|(?:really\s+|very\s+)?keen on)\s+" + PHRASE, _likes,
+         stateful=True),
+    # "batch cooking is my whole life", "baking is my thing".
+    rule(r"^\W*(?:(?:yes|yeah|ok|oh)\W+)*(?:please\W+)?((?:[\w'&-]+\s+){0,2}?[\w'&-]+)\s+"
+         r"(?:is|are)\s+(?:literally\s+)?my\s+(?:whole\s+life|(?:absolute\s+)?thing|jam|passion|"
+         r"happy place)\b", _likes),
     # "I'm a huge Mariners fan", "big fc barcelona fan btw".
     rule(I_AM + r"\s+(?:an?\s+)?(?:big|huge|massive|die-?hard|lifelong|long-?time|proud|mad)\s+"
          r"((?:[\w'&.-]+\s+){0,2}?[\w'&.-]+)\s+fan\b", _likes, stateful=True),
@@ -293,6 +298,10 @@ RULES: tuple[Rule, ...] = (
          r"simpler|detailed|bullet points|plain "
          r"english|jargon|emojis?|formal|informal|casual)\b[^.;!?]*)", _standing_request),
     rule(SELF + r"\s+play\s+(?:the\s+|a\s+lot\s+of\s+)?" + PHRASE, _plays, stateful=True),
+    # "Please always show me the amounts in pesos": "always" makes any request a standing one.
+    rule(r"^\W*(?:(?:also|and|oh|btw)\W+)*(?:please\s+)?(?:always|never)\s+(?:please\s+)?((?:show|"
+         r"give|quote|list|put|convert|tell|send|spell|format|round|sign)\b[^.;!?]{3,60})",
+         _standing_request),
     # "I need always the aisle seat", "always book me a window seat".
     rule(r"\b(?:I|me)\s+(?:always\s+|usually\s+|really\s+)?(?:need|want|prefer|book|get|take|"
          r"ask for|like)\s+(?:always\s+)?(?:an?|the|my)\s+(aisle|window)(?:\s+seats?\b|\s*$|"

@@ -236,11 +236,24 @@ def _will_work_at(match: re.Match[str], ctx: Context) -> Iterator[Found]:
         yield Found("work", "employer", org, f"Works at {org}", 0.8)
 
 
+# Had, not run: "I've a dry garage", "we have a home studio".
+_HAD_NOT_RUN = word_set("garage, workshop, studio, gym, nursery, school, podcast, label, bar, farm")
+
+
 def _runs_business(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     # "I run a small bakery in Leeds": the user's work is that business.
     business = match.group(1).lower()
+    if re.search(r"\bhave\b", match.group(0), re.I) and business.split()[-1] in _HAD_NOT_RUN:
+        return
+    if business.split()[0] in ("business", "company") or (
+            len(business.split()) > 1 and business.split()[0] in ("business", "company", "job")):
+        business = business.split()[-1]
     yield Found("work", "job_title", f"{business} owner", f"Runs {article(business)} {business}",
                 0.8)
+    if match.group(2):
+        yield Found("location", "work_city", match.group(2), f"Works in {match.group(2)}", 0.75)
+    if org := org_name(match.group(3) or ""):
+        yield employer(org)  # "...a small candle business on etsy called Wick & Willow"
 
 
 def _does_work(match: re.Match[str], ctx: Context) -> Iterator[Found]:
@@ -363,9 +376,13 @@ RULES: tuple[Rule, ...] = (
     rule(SELF + r"\s+(?:own|run|co-own)\s+((?-i:[A-Z][\w'&-]*(?:\s+[A-Z][\w'&-]*){0,3}\s+(?:Shop|"
          r"Bakery|Caf[eé]|Restaurant|Salon|Studio|Store|Bar|Pub|Diner|Farm|Garage|Kitchen)))\b",
          _owns_business),
-    rule(SELF + r"\s+(?:run|own|manage|co-own|started)\s+(?:a|an|my own|our own|my|our)\s+"
-         r"(?:(?:small|little|tiny|family|local|own|new|vegan|independent)\s+)*(" + BUSINESSES
-         + r")\b(?!\s+(?:account|page|channel|group))", _runs_business),
+    # "I run a wee B&B in Grantown", "I have a bike shop in Rosario".
+    rule(SELF + r"\s+(?:run|own|manage|co-own|started|have)\s+(?:a|an|my own|our own|my|our)\s+"
+         r"(?:(?:small|little|tiny|wee|family|local|own|new|vegan|independent)\s+)*((?:(?!a\b|an\b|"
+         r"the\b)[\w-]+\s+)?(?:" + BUSINESSES + r"))\b(?=\s*(?:$|[,.;:!?(–-]|(?:in|on|at|called|"
+         r"named|with|that|which|and|where|so|but|now|here|there|since|of|together|"
+         r"myself)\b))(?:\s+in\s+(" + PROPER + r"))?(?:[^.;!?]{0,20}?\s(?:called|named)\s+("
+         + PROPER + r"))?", _runs_business),
     rule(SELF + r"\s+do\s+(?-i:([a-z][a-z -]{2,30}?))\s+(?:for a living|for work|professionally|"
          r"for an?\s+(?:[\w-]+\s+)?(?:startup|company|agency|firm|charity|bank|hospital|living|"
          r"council|university|brand|client))\b", _does_work),
