@@ -84,6 +84,35 @@ STATED = [
      ("possession", "car", "Fiat Panda")),
     ("Bit of news: I bought myself a Garmin inReach Mini 2 after a close call",
      ("possession", "device", "Garmin inReach Mini 2")),
+    ("broooo i finally got a new truck!! 2014 silverado 1500, sold the ranger to my cousin",
+     ("possession", "car", "Silverado 1500")),
+    # groups the user belongs to (rules/groups.py)
+    ("because I am one of only three altos in the church choir, so can you help me",
+     ("preference", "group", "church choir")),
+    ("The orchestra (I joined in April finally) does not have enough violas",
+     ("preference", "group", "orchestra")),
+    ("I play in a punk band", ("preference", "group", "punk band")),
+    # dated in other words (rules/dated.py)
+    ("Knee replacement in four weeks. Left knee. What should I sort at home beforehand.",
+     ("plan", "event", "Knee replacement on 2026-03-04")),
+    ("I am also giving the plenary address at a meeting in Edinburgh four weeks from today",
+     ("plan", "event", "also giving the plenary address at a meeting in Edinburgh on 2026-03-04")),
+    ("Also: I have meeting with Graciela on 15 December for the closing of the year.",
+     ("plan", "event", "meeting with Graciela for the closing of the year on 2026-12-15")),
+    ("my sister convinced me to come and visit her in Fort Lauderdale, and I fly out on the 19th",
+     ("plan", "trip", "Fort Lauderdale on 2026-02-19")),
+    # and more
+    ("I'm Deaf, I use BIM (Malaysian Sign Language), and English/Malay in writing",
+     ("identity", "language", "BIM (Malaysian Sign Language)")),
+    ("Big changes: my company transfer me to Lagos last month", ("location", "home_city", "Lagos")),
+    ("And I'll be honest, I've got no head for heights.", ("constraint", "fear", "heights")),
+    ("which is the story of my life since I went on permanent nights three years ago",
+     ("constraint", "work_mode", "nights")),
+    ("I have recently taken up sea swimming in the Menai Strait",
+     ("preference", "hobby", "sea swimming")),
+    ("I've started the Couch to 5K instead, I'm on week 3", ("preference", "hobby", "couch to 5k")),
+    ("Ah wait, no coriander on mine please, it tastes like washing-up liquid to me.",
+     ("preference", "dislikes", "coriander")),
 ]
 
 
@@ -97,6 +126,10 @@ NOT_FACTS = [
     "my back hurts today ugh", "always call me back", "my boss is a nightmare",
     "I've been seeing someone, it's early days", "I closed the shop door",
     "Wife said no.", "my friend is deaf",
+    "Morning again.", "Spring's here.", "I joined the team at Google last year",
+    "My son plays in a band", "she wants me to visit her in Paris someday",
+    "Honestly, if we ever sold up and moved to Spain I'd open a wee tapas bar!",
+    "BIG NEWS: i retook the SAT on oct 3 and got 1530!!!", "I'll be in a meeting on Monday",
 ]
 
 
@@ -132,3 +165,24 @@ def test_volunteering_does_not_end_the_job_before_it() -> None:
         turn("Now volunteer at the Timaru food bank.", time_ns=at(30))]))
     current = {(f.subject, f.value) for f in facts if f.current}
     assert ("job_title", "retired police officer") in current
+
+
+def test_a_drug_taken_off_ends_and_the_new_one_holds() -> None:
+    message = "she took me off the amlodipine and put me on losartan instead"
+    assert ("health", "medication", "losartan") in facts_in(message)
+    assert ("medication", "amlodipine") in retractions_in(message)
+
+
+def test_a_condition_revised_after_all_ends() -> None:
+    assert ("condition", "insomnia") in retractions_in(
+        "So it's NOT really insomnia after all, the apnea is what's been waking me up")
+
+
+def test_a_big_goal_is_no_dated_event() -> None:
+    read = facts_in("my big goal is the Skyline Trail in Jasper, the 44 km one, next summer")
+    assert ("goal", "goal", "the Skyline Trail in Jasper") in read
+    assert not [f for f in read if f[0] == "plan"]
+
+
+def test_a_taste_said_object_first_leaves_no_adverb() -> None:
+    assert not [f for f in facts_in("Scales I hate already since childhood") if f[2] == "already"]

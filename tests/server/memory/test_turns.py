@@ -164,6 +164,12 @@ def test_a_list_of_notes_under_a_label_is_the_users_own() -> None:
     assert own_words(notes) == notes
 
 
+def test_the_users_notes_stay_theirs_when_a_question_follows_the_list() -> None:
+    message = ("Hi! Some context first:\n- I'm a software tester at Cendana\n- I'm Deaf\n"
+               "My problem: the auto captions are terrible. What can I try?")
+    assert own_words(message) == message
+
+
 def test_a_list_under_a_task_or_someone_elses_label_is_material() -> None:
     assert "Paris" not in own_words("fix this list:\n- I live in Paris\n- I love cats")
     assert "Paris" not in own_words("Here is my friend's bio:\n- lives in Paris")

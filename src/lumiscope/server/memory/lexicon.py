@@ -308,5 +308,6 @@ monday, tuesday, wednesday, thursday, friday, saturday, sunday, english, french,
 german, italian, human, male, female, christian, muslim, jewish, catholic, buddhist, hindu,
 an, about, actually, well, hungry, late, busy, bored, free, out, off, over, sick, alone,
 only, into, like, gonna, afraid, lost, wondering, hoping, sad, glad, deaf, blind, colorblind,
-colourblind
+colourblind, morning, afternoon, evening, night, spring, summer, autumn, fall, winter, spring's,
+summer's, winter's
 """)

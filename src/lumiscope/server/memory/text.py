@@ -234,6 +234,11 @@ def _as_someone(sentence: str) -> tuple[str | None, str]:
     return said, sentence[opening.end():]
 
 
+# Words that may open an "if" clause: "Honestly, if we ever sold up and moved to Spain...".
+_FILLER = re.compile(r"\W*(?:(?:honestly|so|and|but|well|ok|okay|also|like|yeah|oh|tbh|ngl|"
+                     r"lol|haha|ha|I mean|even)\W+)*", re.I)
+
+
 def split(message: str) -> list[Clause]:
     """Every clause of a message, in order, flagged for questions and conditionals."""
     found: list[Clause] = []
@@ -261,7 +266,7 @@ def split(message: str) -> list[Clause]:
             found.append(Clause(text, lang, conditional, question))
             personal = bool(PERSONAL_START.match(text))
             # "If I lived in Paris, I'd..." - the clause after an "if" clause depends on it.
-            conditional = bool(_HYPOTHETICAL.match(part.lstrip()))
+            conditional = bool(_HYPOTHETICAL.match(part, _FILLER.match(part).end()))
     return found
 
 

@@ -94,10 +94,16 @@ def _drop_quote(match: re.Match[str]) -> str:
 
 def _own_notes(label: str, lines: list[str]) -> bool:
     """Whether ``lines`` under ``label`` are the user's own notes: short list items or their
-    particulars, under a label that names no material to work on."""
-    items = [line for line in lines if line.strip()]
-    return bool(items) and not _MATERIAL_LABEL.search(label) and all(
-        _LIST_ITEM.match(line) or _PROFILE_LINE.match(line) for line in items)
+    particulars, under a label that names no material to work on. What follows the list is
+    the user's again ("Some context first:\n- I'm Deaf...\nMy problem: ...")."""
+    items = []
+    for line in lines:
+        if not line.strip():
+            continue
+        if not (_LIST_ITEM.match(line) or _PROFILE_LINE.match(line)):
+            break
+        items.append(line)
+    return bool(items) and not _MATERIAL_LABEL.search(label)
 
 
 def _drop_pasted(text: str) -> str:

@@ -13,6 +13,7 @@ from lumiscope.server.memory.rules import (
     contacts,
     family,
     goals,
+    groups,
     health,
     identity,
     intro,
@@ -33,8 +34,8 @@ from lumiscope.server.memory.rules.plans import attach_departures
 RULES: tuple[Rule, ...] = (
     identity.RULES + intro.RULES + location.RULES + work.RULES + career.RULES + study.RULES
     + family.RULES + named.RULES + contacts.RULES + tastes.RULES + health.RULES + clinician.RULES
-    + surgery.RULES + plans.RULES + occasions.RULES + goals.RULES + chat.RULES + possessions.RULES
-    + romance.RULES
+    + surgery.RULES + plans.RULES + occasions.RULES + goals.RULES + groups.RULES + chat.RULES
+    + possessions.RULES + romance.RULES
 )
 
 __all__ = ["RULES", "Context", "Found", "Rule", "attach_departures"]

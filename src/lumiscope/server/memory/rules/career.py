@@ -92,8 +92,9 @@ def _retired(match: re.Match[str], ctx: Context) -> Iterator[Found]:
 
 
 # A shift pattern, as "I work nights" stores it, so a change of shift supersedes the last one.
-_DAY = r"day\s+shifts?|days|the\s+day\s+shift|a\s+day\s+shift"
-_NIGHT = r"night\s+shifts?|nights|the\s+night\s+shift|a\s+night\s+shift|nightshift"
+_DAY = r"(?:permanent\s+)?(?:day\s+shifts?|days)|the\s+day\s+shift|a\s+day\s+shift"
+_NIGHT = (r"(?:permanent\s+)?(?:night\s+shifts?|nights)|the\s+night\s+shift|a\s+night\s+shift|"
+          r"nightshift")
 # "on nights this week", "on days off": a week's rota or time off, not the job's pattern.
 _NOT_PATTERN = (r"(?![\w-])(?!\s+(?:off|this|next|all|today|tonight|tomorrow|for|until|till|to|"
                 r"at\s+the\s+moment|a|per|over|during|in\s+a\s+row)\b)")
@@ -181,10 +182,11 @@ RULES: tuple[Rule, ...] = (
          _academic_field),
     # Up to the end of the phrase: a modal later in the clause is another statement's.
     rule(opening() + r"retired" + _RETIRED_THEN + r"([^,;.!?]*)", _retired),
-    rule(r"(?:" + opening() + r"|\bguess\s+who" + ADV + r"\s+)(?:got|landed|switched\s+to|"
-         r"moved\s+to|transferred\s+to|went\s+to|changed\s+to|swapped\s+to|am\s+back\s+on|"
-         r"back\s+on)\s+(" + _DAY + "|" + _NIGHT + r")\b(?:\s+(?:job|position|role|rota|"
-         r"rotation|schedule|permanently))?" + _NOT_PATTERN, _shift),
+    rule(r"(?:" + opening() + r"|\bguess\s+who" + ADV + r"\s+|\bsince\s+I\s+)(?:got|landed|"
+         r"switched\s+to|went\s+on|moved\s+to|transferred\s+to|went\s+to|changed\s+to|"
+         r"swapped\s+to|am\s+back\s+on|back\s+on)\s+(" + _DAY + "|" + _NIGHT
+         + r")\b(?:\s+(?:job|position|role|rota|rotation|schedule|permanently))?" + _NOT_PATTERN,
+         _shift),
     rule(I_AM + r"\s+(?:now\s+)?on\s+(" + _DAY + "|" + _NIGHT + ")" + _NOT_PATTERN, _shift,
          stateful=True),
     # "I work days", and after an introduction: "im an ICU nurse, work nights 7p to 7a".

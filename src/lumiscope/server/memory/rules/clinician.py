@@ -48,6 +48,21 @@ def _switched_to(match: re.Match[str], ctx: Context) -> Iterator[Found]:
         yield Found("health", "medication", name, f"Takes {name}", 0.85)
 
 
+def _taken_off(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "she took me off the amlodipine and put me on losartan": the old drug has ended.
+    name = drug_name(match.group(1))
+    if name:
+        yield Found("health", "medication", name, f"No longer takes {name}", retract=True)
+
+
+def _not_after_all(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "So it's NOT really insomnia after all, the apnea is what's been waking me": a condition
+    # the user believed they had, revised.
+    value = known_condition(match.group(1))
+    if value:
+        yield Found("health", "condition", value, f"Does not have {value}", retract=True)
+
+
 def _injured(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     # "Herniated a disc lifting a patient at work last month.", "I tore a ligament skiing".
     part = match.group(2).lower()
@@ -83,6 +98,10 @@ RULES: tuple[Rule, ...] = (
          r"do|I shouldn't do)\s+(?:any\s+)?([a-z][\w -]{2,40})", _restriction),
     rule(r"\b(?:switched|changed|moved|put)\s+me\s+(?:on)?to\s+(?:an?\s+|the\s+)?([\w -]{2,40}?)"
          r"(?=\s*,|\s*$|\s+(?:instead|now|and|which|for)\b)", _switched_to),
+    rule(r"\b(?:it's|its|it is|it was|I don't have|I do not have)\s+not\s+(?:really\s+|"
+         r"actually\s+)?([a-z][\w -]{2,30}?)\s+after\s+all\b", _not_after_all),
+    rule(r"\b(?:took|taken|take|takes|taking|got)\s+me\s+off\s+(?:of\s+)?(?:the\s+|my\s+)?"
+         r"([\w-]{3,30})", _taken_off),
     rule(r"(?:" + SELF + r"\s+|^\W*(?:(?:bad news|so|and|also|ugh|update)\W+)*)(herniated|slipped|"
          r"tore|ruptured|fractured|broke)\s+an?\s+(disc|ligament|tendon|rib|vertebra|bone|muscle)\b",
          _injured),

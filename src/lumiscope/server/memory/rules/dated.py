@@ -24,7 +24,10 @@ _SUBJECT = re.compile(r"\b(?:I|I'm|I'll|I've|we|we're|we'll|we've)\b", re.I)
 # A study or health appointment in a user's message is theirs even without "I": "also OSCE is
 # Monday the 7th", "the electrician is coming Monday the 30th".
 _OWN_EVENT = re.compile(r"\b(?:exams?|finals?|osce|quiz|viva|fitting|scan|appointment|surgery|"
-                        r"interview|electrician|plumber|engineer|installer|delivery)\b", re.I)
+                        r"replacement|operation|interview|electrician|plumber|engineer|installer|"
+                        r"delivery|(?:wants|needs) to see me)\b", re.I)
+# "my doctor wants to see me again in five weeks (to check the data)": a follow-up booked.
+_FOLLOW_UP = re.compile(r"\b(?:wants|needs) to see me\b", re.I)
 # Events a user attends or has done for them, named without the user in the clause:
 # "pharmacology final is on the 3rd", "flooring delivery is booked for...".
 _EVENT = re.compile(
@@ -41,10 +44,14 @@ _SOMEONE_ELSE = re.compile(r"^\W*(?:(?:and|so|also|but|oh)\s+)?(?:he|she|they|hi
 # The conversation or the working week, not a plan: "I'll let you know next week", "I'll try
 # that on Monday", "I'll be in a meeting on Monday", "my shift on the 3rd".
 _NOT_PLANS = re.compile(r"\b(?:let you know|get back to you|try (?:it|that|this)|check|think about|"
-                        r"look into|tell you|ask (?:him|her|them)|meeting|call|shift|miss|skip|"
+                        r"look into|tell you|ask (?:him|her|them)|call|shift|miss|skip|"
+                        # "a meeting in Edinburgh", "meeting with Graciela" are days out.
+                        r"meeting(?!\s+(?:in|with)\s+(?-i:[A-Z]))|"
                         r"cold|flu|sick)\b", re.I)
 # Done already: "I ran a 10k on the 5th" (a date after the message is then last month's).
-_PAST = re.compile(r"\b(?:ran|went|did|had|was|were|got|took|came|saw|made|bought|"
+_PAST = re.compile(r"\b(?:ran|went|did|had|was|were|got|took|retook|came|saw|made|bought|sat|"
+                   r"wrote|flew|drove|ate|met|gave|won|lost|left|began|rode|swam|paid|sold|"
+                   r"told|found|kept|spent|sent|built|caught|taught|brought|thought|felt|"
                    r"(?!booked|scheduled|planned|registered|entered|confirmed)\w{3,}ed)\b", re.I)
 _FUTURE = re.compile(r"\b(?:will|'ll|going to|gonna|is|are|'s|'re|'m|am|booked|scheduled|"
                      r"planned|registered|entered|confirmed|starts?|begins?)\b", re.I)
@@ -87,7 +94,8 @@ def dated_event(ctx: Context) -> list[Found]:
             r"s\b", clause.text[ref.end:]):
         return []  # "not a Monday pls", "Mondays are back to back calls": no day of a plan
     if (blocked(clause, ref.start, ref.start) or _SOMEONE_ELSE.match(clause.text)
-            or _NOT_PLANS.search(clause.text) or _KIN.match(clause.text)
+            or (_NOT_PLANS.search(clause.text) and not _FOLLOW_UP.search(clause.text))
+            or _KIN.match(clause.text)
             or (_PAST.search(before) and not _FUTURE.search(before))):
         return []
     if not (_SUBJECT.search(clause.text) or _OWN_EVENT.search(clause.text) or (

@@ -144,6 +144,12 @@ def _work_mode(match: re.Match[str], ctx: Context) -> Iterator[Found]:
                 else f"Works {mode}", 0.8)
 
 
+def _fear(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "I've got no head for heights", "flying terrifies me": what the user avoids.
+    value = (match.group(1) or match.group(2)).lower()
+    yield Found("constraint", "fear", value, f"Is afraid of {value}", 0.8)
+
+
 _CAN_VERBS = (r"eat|drink|drive|swim|walk|run|do|lift|climb|sit|travel|fly|work|read|see|hear|"
               r"kneel|bend|jump|carry|cook|have|take|use stairs|stand for long|stand up for long")
 RULES: tuple[Rule, ...] = (
@@ -227,6 +233,10 @@ RULES: tuple[Rule, ...] = (
     rule(r"\b(?:I|we)\s+(?:can't|cannot|can not|am unable to|'m unable to|am not able to|"
          r"'m not able to|am not allowed to|'m not allowed to)\s+(" + _CAN_VERBS + r")\b"
          + r"([^,;.!?()]*)", _cannot),
+    rule(SELF + r"(?:'ve| have)?\s+(?:got\s+)?(?:no head for|a (?:real\s+)?(?:fear|phobia) of|"
+         r"a thing about)\s+(heights|flying|needles|water|spiders|snakes|dogs|crowds|driving|"
+         r"the dentist|hospitals|lifts|elevators|tunnels|bridges)\b|\b(heights|flying|needles|"
+         r"spiders|crowds|driving)\s+(?:terrif(?:y|ies)|scares?|freaks?)\s+me\b", _fear),
     rule(SELF + r"\s+work\s+(remotely|remote|from home|hybrid|part-time|part time|nights|"
          r"night shifts|shifts)\b", _work_mode, stateful=True),
     # "got hired as a developer at X, fully remote": how the job just named is done.

@@ -70,6 +70,11 @@ def _languages(match: re.Match[str], ctx: Context) -> Iterator[Found]:
             yield Found("identity", "language", language, f"Speaks {language}")
 
 
+def _sign_language(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    language = match.group(1).strip()
+    yield Found("identity", "language", language, f"Uses {language}")
+
+
 def _native_language(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     item = match.group(1).strip()
     if item.lower() in LANGUAGES:
@@ -149,6 +154,9 @@ RULES: tuple[Rule, ...] = (
          r"but\b|living\b|by\b))", _nationality),
     rule(SELF + r"\s+speak\s+" + LIST, _languages, stateful=True),
     rule(I_AM + r"\s+(?:fluent|bilingual)\s+in\s+" + LIST, _languages),
+    # "I use BIM (Malaysian Sign Language)", "I sign ASL".
+    rule(SELF + r"\s+(?:use|sign|know|communicate in)\s+([^,;.!?]{0,30}?\bsign\s+language\)?)",
+         _sign_language),
     rule(r"\bmy (?:native|first|mother) (?:language|tongue) is\s+(\w+)", _native_language),
     rule(I_AM + r"\s+an?\s+native\s+(\w+)\s+speaker\b", _native_language),
     rule(I_AM + r"\s+(?:an?\s+)?(?:practising\s+|practicing\s+|devout\s+|observant\s+)?(muslim|"

@@ -272,10 +272,15 @@ RULES: tuple[Rule, ...] = (
     rule(r"^\W*(?:(?:a|an|my|our|new)\s+)*(?:[\w-]+\s+)?(?:" + _HOME_NOUNS + r")\s+in\s+(" + PROPER
          + r")\W*$", _lives_there),
     rule(I_AM + r"\s+(?:now\s+)?in\s+(" + PROPER + ")", _in_place),
+    # "my company transfer me to Lagos last month": the employer moved the user's work.
+    rule(r"\b(?:company|work|job|employer|bank|firm|boss)\s+(?:has\s+|have\s+|is\s+)?(?:transfer|"
+         r"transferred|transferring|relocated|relocating|posted|moved)\s+me\s+to\s+(" + PROPER
+         + r")(?!\s+(?:office|branch|site|base|campus|store|hospital)\b)", _transfer),
     rule(r"\btransferred\s+to\s+(?:their|the|a|our|his|her|my)\s+(" + PROPER + r")\s+(?:office|"
          r"branch|site|base|team|hospital|store|campus)\b", _moved_with_transfer),
     rule(r"(?:" + SELF + r"(?:'m|\s+am|\s+will|'ll)?\s+(?:being\s+)?(?:transfer|transferring|"
-         r"transferred|relocating)|\btransferring\s+me)\s+to\s+(?:the\s+|our\s+)?(" + PROPER
+         r"transferred|relocating)|\b(?:transferring|transfer|transferred)\s+me)\s+to\s+"
+         r"(?:the\s+|our\s+)?(" + PROPER
          + r")\s+(?:office|branch|site|base|campus|store|hospital)\b", _transfer),
     rule(r"\b(?:moving|moved)\s+(?:flat|flats|house|houses|home|apartment|place)\b[^.;!?]*?(?:,|\bfrom)"
          r"\s*[A-Za-z]+\s+to\s+(" + PROPER + r"|(?-i:[a-z][a-z'-]{2,}))\b", _moving_house),

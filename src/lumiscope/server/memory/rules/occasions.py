@@ -139,7 +139,30 @@ _OCCASIONS = (r"recital|graduation|wedding|concert|play|game|match|tournament|bi
 _OCCASION = (r"(?P<verb>is getting married|'s getting married|is graduating|'s graduating|turns|"
              r"is turning|'s turning|has)\b(?P<rest>.*)$")
 
+_DEPARTS = re.compile(r"\b(?:fly|flying|flight|leave|leaving|depart\w*|drive up|drive down)\b"
+                      r"[^.!?]{0,20}\b(?:on|next|this|in)\b", re.I)
+
+
+def _visiting(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "my sister convinced me to come and visit her in Fort Lauderdale, and I fly out on the
+    # 19th": a trip; the departure stated beside it dates it (see plans.attach_departures).
+    place = place_name(match.group(1))
+    if not place:
+        return
+    ref = find_date(ctx.clause.text[match.end():], ctx.now_ns)
+    date = f" {when(ref)}" if ref and ref.future else ""
+    # Only a trip that is on: dated, or with a departure beside it ("she wants me to visit her
+    # in Paris someday" is not).
+    if re.search(r"\b(?:wants|wanted|asks|asked|keeps asking|begging)\s+me\b", ctx.clause.text,
+                 re.I) or not (date or _DEPARTS.search(ctx.message)):
+        return
+    yield Found("plan", "trip", f"{place}{date}", f"Plans to visit {place}{date}", 0.75)
+
+
 RULES: tuple[Rule, ...] = (
+    rule(r"\b(?:me|I(?:'m| am)?(?:\s+going)?|we(?:'re| are)?(?:\s+going)?)\s+to\s+(?:come\s+and\s+|"
+         r"go\s+and\s+|fly\s+out\s+and\s+)?visit\s+(?:her|him|them|my\s+\w+(?:\s+\w+)?|family|"
+         r"friends)\s+(?:in|out in|down in|up in)\s+(" + PROPER + ")", _visiting),
     rule(r"(?:" + SELF + r"(?:'ll|\s+will|\s+(?:am|'m)\s+going\s+to|\s+(?:am|'m)\s+gonna)"
          r"|" + I_AM + r"(?=\s+(?:doing\s+(?:the|a|an|my|our)\s+(?!lot\b|bit\b|little\b|few\b)|"
          r"hosting\b|cooking\b|making\b)))\s+(?:also\s+|then\s+)?(.+)$", _will_do),

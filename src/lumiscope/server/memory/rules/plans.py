@@ -206,8 +206,8 @@ def _my_event(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     what = clean(re.sub(r"^(operation|surgery|appointment)\s+(?:of|for|on)\s+(?:the|my)\s+(\w+)$",
                         r"\2 \1", match.group(1)), 5)  # "operation of the cataract"
     if ref and what and not _PEOPLE.search(what) and not re.match(
-            r"^(?:birthday|name|job|goal|budget|objective|aim|plan|intention|hope|dream|target|"
-            r"wish)$", what, re.I):
+            r"^(?:[\w-]+\s+)?(?:birthday|name|job|goal|budget|objective|aim|plan|intention|hope|"
+            r"dream|target|wish)$", what, re.I):
         yield Found("plan", "event", f"{what} {when(ref)}", f"Their {what} is {when(ref)}", 0.85)
 
 

@@ -49,11 +49,34 @@ def kind_of(thing: str) -> str | None:
 _ITEMS = re.compile(r"\s+and\s+(?:a|an|my|two|some)\s+|,\s*(?:a|an|my)\s+", re.I)
 
 
+# "got a new truck!! 2014 silverado 1500": the model, named in the next sentence.
+_NEXT_MODEL = re.compile(r"^[!.\s]+(?:an?\s+)?(?:(?:19|20)\d\d\s+)?([\w-]+(?:\s+[\w-]+){0,2})")
+
+
+def _model_next(item: str, message: str) -> str | None:
+    at = message.lower().find(item.lower())
+    found = _NEXT_MODEL.match(message[at + len(item):]) if at >= 0 else None
+    words = found.group(1).split() if found else []
+    if not words or words[0].lower() not in BRANDS:
+        return None
+    length = 1
+    while length < len(words) and _MODEL.match(words[length]):
+        length += 1
+    return " ".join(w if w[:1].isupper() or w[:1].isdigit() else w.capitalize()
+                    for w in words[:length])
+
+
 def _owns(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     verb = match.group(1).lower()
     # "bought a proper bike for weekend rides, a Brompton": the model named after a comma.
     model = re.match(r"\s*,\s*an?\s+((?-i:[A-Z][\w-]+))\s*(?:[.!]|$)",
                      ctx.clause.text[match.end():])
+    if model is None and kind_of(match.group(2).split()[-1]) and (
+            named := _model_next(match.group(2), ctx.message)):
+        value = named
+        yield Found("possession", kind_of(match.group(2).split()[-1]) or "car", value,
+                    f"Owns {article(value)} {value}")
+        return
     for item in _ITEMS.split(match.group(2)):
         for found in _owned(verb, item):
             if model and not found.value[:1].isupper():

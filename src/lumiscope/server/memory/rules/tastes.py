@@ -31,7 +31,8 @@ _DEICTIC = re.compile(
     r"^(?:I|it|its|it's|this|that|these|those|you|your|yours|them|him|her|his|their|how|what|"
     r"when|where|why|who|which|if|because|the way|the idea|a|an|some|any|my|our|one|ones|"
     r"working with you|talking to you|everything|anything|nothing|something|here|there|"
-    r"so|too|very|much|more|most|doing|being|having|getting|to be|to have|to do|to know)\b",
+    r"so|too|very|much|more|most|doing|being|having|getting|to be|to have|to do|to know|"
+    r"already|still|again|now|later)\b",
     re.I)
 # "the" + a common noun is about the conversation ("the second option") except for these.
 _THE_OK = re.compile(r"^the\s+(?:outdoors|mountains|ocean|sea|beach|countryside|cinema|"
@@ -273,10 +274,12 @@ RULES: tuple[Rule, ...] = (
     # "update: started running!! 3x a week", "ive been doing wild swimming since last summer".
     rule(r"(?:" + SELF + r"(?:'ve|\s+have)?\s+|^\W*(?:[\w ]{1,15}:\s*)?)"
          r"(?:just\s+|finally\s+|recently\s+)?"
-         r"(?:started|took up|taken up|got into|picked up|been doing)\s+((?:wild\s+|open water\s+|"
-         r"trail\s+|road\s+)?(?:running|swimming|cycling|hiking|climbing|bouldering|yoga|pilates|"
+         r"(?:started|took up|taken up|got into|picked up|been doing)\s+(?:the\s+)?((?:(?:wild|"
+         r"open water|sea|cold water|outdoor|indoor|trail|road|mountain|rock|ice|salsa|ballroom|"
+         r"aerial|hot)\s+)?(?:running|swimming|cycling|hiking|climbing|bouldering|yoga|pilates|"
          r"boxing|rowing|surfing|knitting|crochet|painting|pottery|gardening|baking|dancing|"
-         r"lifting|weightlifting|crossfit|tennis|golf|chess|birdwatching|fishing))\b", _hobby),
+         r"lifting|weightlifting|crossfit|tennis|golf|chess|birdwatching|fishing|couch to 5k|"
+         r"c25k|parkrun))\b", _hobby),
     # "I do a bit of woodturning as a hobby".
     rule(SELF + r"\s+do\s+(?:a\s+bit\s+of\s+|some\s+|a\s+lot\s+of\s+)?([\w-]+ing)\s+(?:as a hobby|"
          r"for fun|in my (?:spare|free) time|to (?:wind down|unwind|relax))\b", _hobby),
@@ -298,6 +301,8 @@ RULES: tuple[Rule, ...] = (
          r"simpler|detailed|bullet points|plain "
          r"english|jargon|emojis?|formal|informal|casual)\b[^.;!?]*)", _standing_request),
     rule(SELF + r"\s+play\s+(?:the\s+|a\s+lot\s+of\s+)?" + PHRASE, _plays, stateful=True),
+    # "no coriander on mine please, it tastes like washing-up liquid to me".
+    rule(r"\bno\s+([a-z][\w -]{2,20}?)\s+(?:on|in)\s+mine\b", _dislikes),
     # "Please always show me the amounts in pesos": "always" makes any request a standing one.
     rule(r"^\W*(?:(?:also|and|oh|btw)\W+)*(?:please\s+)?(?:always|never)\s+(?:please\s+)?((?:show|"
          r"give|quote|list|put|convert|tell|send|spell|format|round|sign)\b[^.;!?]{3,60})",
