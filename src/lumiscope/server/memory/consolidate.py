@@ -14,7 +14,9 @@ same moment, so "I left Lisbon, I live in Porto now" ends Lisbon and keeps Porto
   the current one; multi-valued subjects (``allergy``, ``likes``...) accumulate;
 - a new value under the opposite subject (``dislikes`` vs ``likes``) supersedes the old one;
 - a retraction supersedes the current facts it names, replaced by nothing;
-- a corrected day ("it's the 4th, not the 5th") moves the plans on the old day to the new one;
+- a corrected day ("it's the 4th, not the 5th") moves the plans on the old day to the new one,
+  and a plan dated to the day ends the same plan dated to its month ("JLPT N4 in 2026-12", then
+  "the JLPT on 2026-12-06");
 - a plan whose date has passed is superseded when the engine runs after it (a planned move
   then leaves the user living in that place, with less confidence), and a planned move ends
   when the user is known to live in that place;
@@ -62,6 +64,25 @@ def _more_specific(specific: Fact, general: Fact) -> bool:
         return True
     text, prefix = specific.text.lower(), general.text.lower()
     return text.startswith(prefix) and text[len(prefix):len(prefix) + 1] in (" ", ",")
+
+
+_ISO = re.compile(r"^\d{4}-\d{2}(?:-\d{2})?$")
+_PLAN_FILLER = frozenset(("the", "a", "an", "on", "in", "at", "for", "to", "my", "our", "of", "and",
+                          "signed", "up", "plans", "trip", "is", "with", "we", "i", "registered"))
+
+
+def _refines(precise: Fact, coarse: Fact) -> bool:
+    """Whether plan ``precise`` dates the same event as ``coarse`` to a finer day: "the JLPT on
+    2026-12-06" after "Signed up for JLPT N4 in 2026-12" (a distinctive word in common, and the
+    coarse date a prefix of the fine one)."""
+    if precise.category != "plan" or coarse.category != "plan" or precise.id == coarse.id:
+        return False
+    fine = max((t for t in value_tokens(precise.value) if _ISO.match(t)), key=len, default="")
+    rough = max((t for t in value_tokens(coarse.value) if _ISO.match(t)), key=len, default="")
+    if not rough or len(fine) <= len(rough) or not fine.startswith(rough):
+        return False
+    words = {t for t in value_tokens(precise.value) if len(t) > 2 and not _ISO.match(t)}
+    return bool(words & set(value_tokens(coarse.value)) - _PLAN_FILLER)
 
 
 def _merged_provenance(old: Sequence[Provenance],
@@ -125,6 +146,8 @@ class _Memory:
         if opposite:
             replaced += [f for f in self.current(opposite)
                          if normalize_value(f.value) == normalize_value(new.value)]
+        # A plan dated more finely ends the same plan dated by its month.
+        replaced += [f for f in self.current() if _refines(new, f)]
         for old in replaced:
             if old.valid_from_ns > new.valid_from_ns:
                 # Learned out of order: what was said later stays current.

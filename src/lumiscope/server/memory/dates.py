@@ -185,8 +185,9 @@ def _day_next_month(match: re.Match[str], today: date) -> date | None:
 
 
 def _weeks_from(match: re.Match[str], today: date) -> date:
-    """ "two weeks from saturday", "Saturday week" (British: a week after next Saturday)."""
-    number, day = match.group(1), (match.group(2) or match.group(3)).lower()
+    """ "two weeks from saturday", "Saturday week" or "a week on Saturday" (British and Irish: a
+    week after next Saturday)."""
+    number, day = match.group(1), next(g for g in match.groups()[1:] if g).lower()
     amount = (_NUMBERS.get(number.lower()) or int(number)) if number else 1
     if day in ("today", "now"):
         start = today
@@ -274,7 +275,8 @@ _PATTERNS = (
     (re.compile(r"\b(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+of\s+next\s+month\b", re.I),
      _day_next_month),
     (re.compile(r"\b" + _NUMBER + r"\s+weeks?\s+from\s+(" + "|".join(_WEEKDAYS)
-                + r"|today|tomorrow|now)\b|\b(" + "|".join(_WEEKDAYS) + r")\s+week\b", re.I),
+                + r"|today|tomorrow|now)\b|\b(" + "|".join(_WEEKDAYS) + r")\s+week\b|\ba\s+week\s+"
+                r"on\s+(" + "|".join(_WEEKDAYS) + r")\b", re.I),
      _weeks_from),
     (re.compile(r"\b(?:the\s+)?(" + "|".join(_ORDINALS) + r")\s+(" + "|".join(_WEEKDAYS)
                 + r")\s+(?:of|in)\s+" + _MONTH + r"(?!\w)", re.I), _nth_weekday),

@@ -69,7 +69,8 @@ def prepare(text: str) -> str:
     # steam deck", "tryna learn japanese bc anime".
     text = re.sub(r"\bw/o\b", "without", text)
     text = re.sub(r"\bw/(?=\s*\w)\s*", "with ", text)
-    text = re.sub(r"(?<![\w/])w\s+(?=(?:my|a|an|the|his|her|our|their|some|no)\b)", "with ", text)
+    text = re.sub(r"(?<![\w/])w\s+(?=(?:my|a|an|the|his|her|our|their|some|no)\b|(?-i:[A-Z]))",
+                  "with ", text)
     text = re.sub(r"(?<=[a-z] )n(?= [a-z])", "and", text)
     text = _ASIDE.sub(lambda m: m.group(1) + " ", text)
     text = re.sub(r"\btryna\b", "trying to", text)
@@ -85,11 +86,11 @@ def prepare(text: str) -> str:
 
 # Chat style drops the subject: "Moved to Porto last month", "got diagnosed with ADHD",
 # "life update: quit my job", "Running the Berlin marathon on Sept 27".
-_IMPLICIT_LEAD = (r"^(\W*(?:[\w' ]{1,25}:\s*)?(?:(?:yeah|yes|so|also|and|ok|okay|oh|well|btw|"
-                  r"fwiw|fyi|tbh|tbf|ngl|honestly|plus|ps|lol|"
+_IMPLICIT_LEAD = (r"^(\W*(?:[\w' ]{1,25}:\s*)?(?:(?:hi|hey|hello|yeah|yes|so|also|and|ok|okay|oh|"
+                  r"well|btw|fwiw|fyi|tbh|tbf|ngl|honestly|plus|ps|lol|"
                   r"update|news|anyway|actually|just|recently|finally|currently|still|now)\W+)*)")
-_IMPLICIT_VERBS = (r"got|moved|relocated|started|quit|left|joined|bought|booked|adopted|"
-                   r"switched|became|turned|finished|settled|been|love|enjoy|hate|live|work|own|"
+_IMPLICIT_VERBS = (r"got|moved|relocated|shifted|closed on|started|quit|left|joined|bought|booked|"
+                   r"adopted|switched|became|turned|finished|settled|been|love|enjoy|hate|live|work|own|"
                    r"speak|play|have|take|farm|run|drive|sold|signed|wear|replaced|can only|"
                    r"don't eat|don't drink|wanna|want to|hope to|gonna")
 _IMPLICIT = re.compile(_IMPLICIT_LEAD + r"(?=(?:" + _IMPLICIT_VERBS + r")\b)", re.I)

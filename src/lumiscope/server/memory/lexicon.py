@@ -39,7 +39,8 @@ team lead, tech lead, test lead, cashier, warehouse worker,
 worker, courier, delivery driver, counsel, in-house counsel, general counsel, mailman,
 postman, mail carrier, nurse practitioner, sophomore, sophmore, freshman, undergrad,
 undergraduate, postgrad, fresher, conductor, train conductor, nurse-midwife, midwife,
-lactation consultant
+lactation consultant, domestic helper, domestic worker, helper, caregiver, nanny, secretary,
+school secretary, lieutenant, sergeant, firefighter
 """)
 
 # Words ending like job titles ("-er", "-ist") that are not jobs ("I'm a member at...").

@@ -20,6 +20,7 @@ from lumiscope.server.memory.rules.base import (
     clean,
     rule,
     subject,
+    typed_in_lower_case,
 )
 from lumiscope.server.memory.rules.jobs import (
     BUSINESSES,
@@ -144,6 +145,27 @@ def _business_ended(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     yield Found("work", "job_title", "", f"No longer runs the {business}", retract=True)
 
 
+def _titled(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "I'm the school secretary now", "i am domestic helper here in Tai Po", "made lieutenant".
+    title = job_title(match.group(1), need_known_head=True)
+    if title and title.lower() == match.group(1).strip().lower():
+        yield job(title)
+
+
+def _been_at(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "been w Volt Co in hamilton 6 yrs", "been at monzo 2 weeks now as a junior data engineer".
+    raw = match.group(1)
+    title = job_title(match.group(2), need_known_head=True) if match.group(2) else None
+    # A name in lower case is an employer only with a title beside it: "been at home for 3
+    # weeks" is no job.
+    org = org_name(raw) or (raw.title() if typed_in_lower_case(ctx.message) and title else None)
+    if not org:
+        return
+    if title:
+        yield job(title)
+    yield employer(org, title)
+
+
 def _new_job_at(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     # "New job at a family medicine clinic": the workplace, described.
     place = clean(match.group(1), 5)
@@ -167,12 +189,20 @@ RULES: tuple[Rule, ...] = (
     rule(r"\b(?:(?:started|opened|launched|set up)\s+(?:my|our)\s+own\s+(?:[\w-]+\s+){0,2}?"
          r"(?:practice|business|company|clinic|salon|shop|bakery|studio|agency|firm|consultancy),?"
          r"\s+(?:called\s+)?|(?:my\s+|our\s+|the\s+)?(?:business|company|shop)(?:'s)?\s+name\s+is"
-         r"\s+)(" + PROPER + ")", _own_business),
+         r"\s+|^\W*(?:(?:and|so|oh|btw)\W+)?(?:my\s+|our\s+|the\s+)?(?:business|company|firm)\s+is\s+"
+         r"(?:called|named)\s+)(" + PROPER + ")", _own_business),
     rule(r"\bnew\s+job\s+(?:at|with)\s+(?:a|an|the)\s+((?:[\w-]+\s+){0,3}?(?:" + _WORKPLACES
          + r"))\b", _new_job_at),
     rule(r"^\W*(?:(?:I'm|I am)\s+)?(?:(?:so|and|also|now)\s+)?freelance\s+now\b|" + I_AM
          + r"\s+(?:a\s+)?freelancer\s+now\b", _freelance_now),
     rule(SELF + r"\s+teach\s+([a-z0-9][\w -]{2,40})", _teaches),
+    rule(r"(?:" + I_AM + r"\s+(?:now\s+)?(?:the\s+)?|\b(?:I\s+)?(?:just\s+)?(?:made|"
+         r"got promoted to|was promoted to|got made)\s+)([a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}?)"
+         r"(?=\s+(?:now|here|at|in|for|since)\b|\s*[,.!]|\s*$)", _titled),
+    rule(r"\b(?:I(?:'ve| have)?\s+)?been\s+(?:with|at)\s+((?-i:[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*)"
+         r"{0,2})|(?-i:[a-z][a-z&'-]{2,20}(?:\s+co)?))(?:\s+in\s+\w+)?\s+(?:for\s+)?(?:\d+|a few|"
+         r"two|three|four|five|six)\s+(?:yrs?|years?|months?|weeks?)(?:\s+now)?(?:\s+as\s+(?:an?\s+)?"
+         r"([\w -]{3,40}?))?(?=\s*[,.!;]|\s+(?:but|and|so|still)\b|\s*$)", _been_at),
     rule(r"(?:" + subject(HAVE) + r"\s+|^\W*(?:[\w ]{1,15}:\s*)?)(?:finally\s+|just\s+)?(?:sold|"
          r"closed|shut|closed down|shut down|wound up)\s+(?:the|my|our)\s+(?:[\w-]+\s+)?("
          + BUSINESSES + r")\b(?!\s+(?:door|window|account|tab|app))", _business_ended),

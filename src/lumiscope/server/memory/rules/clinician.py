@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from lumiscope.server.memory.lexicon import BODY_PARTS
 from lumiscope.server.memory.rules.base import PHRASE, SELF, Context, Found, Rule, clean, rule
 from lumiscope.server.memory.rules.health import condition, drug_name, known_condition
+from lumiscope.server.memory.text import CONDITION_NAMES
 
 _CLINICIAN = (r"\b(?:doctor|doc|derma|dermatologist|gp|dr|consultant|specialist|physio|"
               r"physiotherapist|chiro|chiropractor|surgeon|nurse|cardiologist|neurologist|"
@@ -49,7 +50,10 @@ def _switched_to(match: re.Match[str], ctx: Context) -> Iterator[Found]:
 
 
 def _taken_off(match: re.Match[str], ctx: Context) -> Iterator[Found]:
-    # "she took me off the amlodipine and put me on losartan": the old drug has ended.
+    # "she took me off the amlodipine and put me on losartan", "doctor change my medicine,
+    # stop the amlodipine": the old drug has ended.
+    if match.group(0).lower().startswith("stop") and not _CLINICIAN_SAID.search(ctx.message):
+        return
     name = drug_name(match.group(1))
     if name:
         yield Found("health", "medication", name, f"No longer takes {name}", retract=True)
@@ -63,11 +67,38 @@ def _not_after_all(match: re.Match[str], ctx: Context) -> Iterator[Found]:
         yield Found("health", "condition", value, f"Does not have {value}", retract=True)
 
 
+_CLINICIAN_SAID = re.compile(r"\b(?:doctor|doc|gp|consultant|nurse|specialist|pharmacist)\b",
+                             re.I)
+
+
+def _flared(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "gout's flared up again", "hay fever has been awful this year": a condition that comes
+    # back, in the user's own message.
+    value = known_condition(match.group(1))
+    if value:
+        yield condition(value, 0.8)
+
+
+def _switched_off(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "consultant switched me off metformin and onto insulin".
+    old, new = drug_name(match.group(1)), drug_name(match.group(2))
+    if old:
+        yield Found("health", "medication", old, f"No longer takes {old}", retract=True)
+    if new:
+        yield Found("health", "medication", new, f"Takes {new}", 0.85)
+
+
+def _still_on(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    name = drug_name(match.group(1))
+    if name:
+        yield Found("health", "medication", name, f"Takes {name}", 0.8)
+
+
 def _injured(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     # "Herniated a disc lifting a patient at work last month.", "I tore a ligament skiing".
-    part = match.group(2).lower()
+    part = match.group(2) if match.group(2).isupper() else match.group(2).lower()
     done = match.group(1).lower()
-    value = f"{done} {part}"
+    value = f"{done} {part}" if part.isupper() else f"{done} {part.lower()}"
     yield Found("health", "condition", value, f"Has a {value}", 0.8)
 
 
@@ -100,6 +131,20 @@ RULES: tuple[Rule, ...] = (
          r"(?=\s*,|\s*$|\s+(?:instead|now|and|which|for)\b)", _switched_to),
     rule(r"\b(?:it's|its|it is|it was|I don't have|I do not have)\s+not\s+(?:really\s+|"
          r"actually\s+)?([a-z][\w -]{2,30}?)\s+after\s+all\b", _not_after_all),
+    rule(r"^\W*(?:(?:ugh|so|and|also|btw)\W+)*(?:my\s+)?(" + CONDITION_NAMES + r")(?:'s|\s+has|"
+         r"\s+have|\s+is|\s+are)\s+(?:been\s+)?(?:flared up|flaring(?: up)?|acting up|playing up|"
+         r"awful|terrible|horrendous|brutal|bad|worse|back)\b", _flared),
+    rule(r"\bswitched\s+me\s+(?:off|from)\s+(?:the\s+)?([\w-]+)\s+(?:and\s+)?(?:on)?to\s+"
+         r"(?:the\s+)?([\w-]+)", _switched_off),
+    rule(r"^\W*(?:(?:and|so|also|ok|yes|yeah)\W+)*(?:I'm\s+|I am\s+)?still\s+on\s+(?:the\s+|my\s+)?"
+         r"([\w-]+)", _still_on),
+    rule(r"(?:" + SELF + r"\s+|^\W*(?:(?:so|and|also|ugh)\W+)*)(tore|torn|ruptured|sprained|"
+         r"dislocated|fractured|broke)\s+my\s+(?:left\s+|right\s+)?(ACL|MCL|PCL|meniscus|"
+         r"rotator cuff|achilles|hamstring|ankle|wrist|collarbone|shoulder|knee|hip|elbow)\b",
+         _injured),
+    rule(r"\b(?:they|doctor|doc|gp|consultant|he|she)(?:'ve|\s+have|\s+has)?\s+(?:just\s+|finally\s+)?"
+         r"diagnosed\s+(?:me\s+with\s+|it\s+as\s+)?(" + CONDITION_NAMES + r")\b", _flared),
+    rule(r"\bstop(?:ped)?\s+(?:the|my)\s+([\w-]{3,30})", _taken_off),
     rule(r"\b(?:took|taken|take|takes|taking|got)\s+me\s+off\s+(?:of\s+)?(?:the\s+|my\s+)?"
          r"([\w-]{3,30})", _taken_off),
     rule(r"(?:" + SELF + r"\s+|^\W*(?:(?:bad news|so|and|also|ugh|update)\W+)*)(herniated|slipped|"

@@ -25,6 +25,7 @@ _SUBJECT = re.compile(r"\b(?:I|I'm|I'll|I've|we|we're|we'll|we've)\b", re.I)
 # Monday the 7th", "the electrician is coming Monday the 30th".
 _OWN_EVENT = re.compile(r"\b(?:exams?|finals?|osce|quiz|viva|fitting|scan|appointment|surgery|"
                         r"replacement|operation|interview|electrician|plumber|engineer|installer|"
+                        r"(?-i:JLPT|SAT|ACT|GRE|GMAT|IELTS|TOEFL|CELPIP|LSAT|MCAT|DELE|HSK)|"
                         r"delivery|(?:wants|needs) to see me)\b", re.I)
 # "my doctor wants to see me again in five weeks (to check the data)": a follow-up booked.
 _FOLLOW_UP = re.compile(r"\b(?:wants|needs) to see me\b", re.I)
@@ -46,15 +47,22 @@ _SOMEONE_ELSE = re.compile(r"^\W*(?:(?:and|so|also|but|oh)\s+)?(?:he|she|they|hi
 _NOT_PLANS = re.compile(r"\b(?:let you know|get back to you|try (?:it|that|this)|check|think about|"
                         r"look into|tell you|ask (?:him|her|them)|call|shift|miss|skip|"
                         # "a meeting in Edinburgh", "meeting with Graciela" are days out.
-                        r"meeting(?!\s+(?:in|with)\s+(?-i:[A-Z]))|"
+                        r"meeting(?!\s+(?:in|with)\s+(?:(?:my|our|the|a|an)\s+)?(?:(?-i:[A-Z])|"
+                        r"mortgage|lawyer|solicitor|accountant|bank|agent|realtor|estate|"
+                        r"financial|advis|landlord|broker|planner|venue|caterer|photographer))|"
                         r"cold|flu|sick)\b", re.I)
 # Done already: "I ran a 10k on the 5th" (a date after the message is then last month's).
-_PAST = re.compile(r"\b(?:ran|went|did|had|was|were|got|took|retook|came|saw|made|bought|sat|"
+_PAST = re.compile(r"\b(?:ran|went|did|had|was|were|got|took|retook|came|saw|made|bought|(?-i:sat)|"
                    r"wrote|flew|drove|ate|met|gave|won|lost|left|began|rode|swam|paid|sold|"
                    r"told|found|kept|spent|sent|built|caught|taught|brought|thought|felt|"
                    r"(?!booked|scheduled|planned|registered|entered|confirmed)\w{3,}ed)\b", re.I)
 _FUTURE = re.compile(r"\b(?:will|'ll|going to|gonna|is|are|'s|'re|'m|am|booked|scheduled|"
                      r"planned|registered|entered|confirmed|starts?|begins?)\b", re.I)
+# A routine, not a day: "practice Tuesday and Thursday nights", "swim every Monday".
+_RECURRING = re.compile(r"\b(?:every|each|weekly|fortnightly)\b|\b(?:mon|tues|wednes|thurs|fri|"
+                        r"satur|sun)days\b|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|"
+                        r"sunday)\s+(?:and|&)\s+(?:monday|tuesday|wednesday|thursday|friday|"
+                        r"saturday|sunday)\b", re.I)
 # "my son has a cold next week": a relative's day is rules/occasions.py's to read.
 _KIN = re.compile(r"^\W*(?:(?:and|so|also|but|oh)\s+)?(?:my|our)\s+(?:\w+\s+)?" + RELATIVE,
                   re.I)
@@ -95,7 +103,7 @@ def dated_event(ctx: Context) -> list[Found]:
         return []  # "not a Monday pls", "Mondays are back to back calls": no day of a plan
     if (blocked(clause, ref.start, ref.start) or _SOMEONE_ELSE.match(clause.text)
             or (_NOT_PLANS.search(clause.text) and not _FOLLOW_UP.search(clause.text))
-            or _KIN.match(clause.text)
+            or _KIN.match(clause.text) or _RECURRING.search(clause.text)
             or (_PAST.search(before) and not _FUTURE.search(before))):
         return []
     if not (_SUBJECT.search(clause.text) or _OWN_EVENT.search(clause.text) or (

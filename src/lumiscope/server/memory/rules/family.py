@@ -336,7 +336,8 @@ RULES: tuple[Rule, ...] = (
          r"(?!'s name|,?\s+"
          r"(?:is called|is named|named|called|" + NAME + "))", _my_partner),
     rule(r"\b(?:my|our)\s+(?:(?:new|late|baby|little|older|younger|twin|big)\s+)?" + RELATIVE
-         + r"\s+(?-i:([a-z][a-z'-]+))(?:\s+(?:" + _LOWER_NAME_VERBS + r")\b|\s*$)",
+         + r"\s+(?-i:([a-z][a-z'-]+))(?:\s*\(\d{1,2}\))?(?:\s+(?:" + _LOWER_NAME_VERBS
+         + r")\b|\s*$)",
          _my_lower_named),
     rule(r"(?:^\W*|\b(?:my|our)\s+)" + RELATIVE + r"(?:'s name)?\s*(?:=|:|\bis\b)\s*(" + NAME
          + r")(?=\s*(?:[,.!;]|$|and\b|but\b|btw\b|lol\b))", _named_is),
@@ -378,7 +379,8 @@ RULES: tuple[Rule, ...] = (
     rule(I_AM + r"\s+(?:an?\s+)?(?:single\s+|proud\s+|busy\s+|working\s+|stay-at-home\s+)?"
          r"(?:mum|mom|mam|dad|mother|father|parent)\s+(?:of|to|with)\s+((?:two|three|four|five|six|"
          r"a|an|one|\d)\b[^;:.!?()\[\]]*)", _parent_of),
-    rule(r"^\W*(?:and\s+|so\s+|omg\s+)?(?:" + NAME + r"|(?-i:[A-Z]{2,}))\s+(?:proposed|PROPOSED)"
+    rule(r"^\W*(?:and\s+|so\s+|omg\s+)?(?:" + NAME + r"|(?-i:[A-Z]{2,})|"
+         r"(?-i:[a-z][a-z'-]{2,15}))\s+(?:proposed|PROPOSED)"
          r"(?=\W*$|\s+(?:last|yesterday|today|this|on|at|in|to me)\b)", _proposed),
     rule(I_AM + r"\s+(?:recently\s+|newly\s+|now\s+)?(?:single|divorced|separated|widowed)\b|(?:"
          + subject()

@@ -38,8 +38,9 @@ _DURABLE_WANTS = (r"learn|become|lose|gain|run|save|quit|improve|get better at|g
 _CURRENCIES = (r"dollars|euros|pounds|bucks|quid|cedis|naira|rupees|yen|yuan|rmb|pesos|reais|"
                r"francs|kronor|krona|kroner|zloty|rand|shillings|dirhams|riyals|lira|won|baht|"
                r"ringgit|dong|rubles|hryvnia|forint|lei|€|£|(?-i:[A-Z]{3})")
+# "25k", "1.5 lakh": with a thousands word, an amount needs no currency.
 MONEY = (r"((?:[$€£¥₹]\s?\d[\d,.]*\s?(?:k|K|million)?)|(?:\d[\d,.]*\s?(?:k|K|million)?\s?(?:"
-          + _CURRENCIES + r")\b))")
+         + _CURRENCIES + r")\b)|(?:\d[\d,.]*\s?(?:k|K|lakhs?|crores?|grand)\b))")
 
 
 
@@ -51,7 +52,8 @@ def goal(value: str, confidence: float = 0.85) -> Found:
 
 def _goal(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     # "lose thirty pounds now that im not sitting in a truck": the aim, without its reason.
-    value = clean(re.split(r"\s+(?:now that|because|since|so that|so|but)\b", match.group(1))[0], 8)
+    value = clean(re.split(r"\s+(?:now that|because|since|so that|so|but|to help|in order to|"
+                           r"most of the (?:year|time|week))\b", match.group(1))[0], 8)
     # "My goal is to read 30 books", "I've always wanted to see the fjords" are durable by
     # their words; "trying to read the file" is not.
     stated = re.search(r"\b(?:goal|dream|ambition)\b|\b(?:always|long)\s+(?:wanted|dreamed|"
@@ -117,7 +119,7 @@ def _budget_kind(match: re.Match[str], ctx: Context) -> Iterator[Found]:
 
 
 def _budget(match: re.Match[str], ctx: Context) -> Iterator[Found]:
-    amount = match.group("amount").strip().rstrip(".,")
+    amount = (match.group("amount") or match.groupdict().get("top") or "").strip().rstrip(".,")
     purpose = (match.groupdict().get("purpose") or "").strip()
     text = f"Has a budget of {amount}" + (f" for {purpose}" if purpose else "")
     yield Found("constraint", "budget", amount, text)
@@ -154,7 +156,7 @@ _CAN_VERBS = (r"eat|drink|drive|swim|walk|run|do|lift|climb|sit|travel|fly|work|
               r"kneel|bend|jump|carry|cook|have|take|use stairs|stand for long|stand up for long")
 RULES: tuple[Rule, ...] = (
     rule(r"(?:\bmy\s+|^\W*(?:(?:so|ok|and|also)\s+)?)(?:main\s+|big\s+|biggest\s+|ultimate\s+|"
-         r"long-term\s+|new\s+|business\s+|fitness\s+|career\s+|savings\s+|financial\s+)?"
+         r"long[- ]term\s+|new\s+|business\s+|fitness\s+|career\s+|savings\s+|financial\s+)?"
          r"(?:goal|target|aim|dream|ambition|project)\s+(?:\w+\s+){0,3}?(?:is|was)\s+(?:(?:still|now|"
          r"just|literally|"
          r"basically|honestly|really)\s+)?"
@@ -168,6 +170,10 @@ RULES: tuple[Rule, ...] = (
     rule(r"\b(?:I|we)(?:'ve|\s+have)?\s+(?:always|long)\s+(?:wanted|dreamed|dreamt|hoped)\s+"
          r"(?:to|of)\s+" + PHRASE, _goal, allow_modal=True),
     rule(I_AM + r"\s+(?:trying|working hard|aiming|hoping|planning)\s+to\s+" + PHRASE, _goal),
+    # "long term i want us to be basically self-sufficient in salad and veg".
+    rule(r"^\W*(?:(?:so|and|also|but)\W+)?(?:long[- ]term|eventually|ultimately|one day|"
+         r"some ?day),?\s+(?:I|we)\s+(?:really\s+)?(?:want|hope|would like|'d like)\s+"
+         r"(?:us\s+|to\s+)?(?:to\s+)?" + PHRASE, _goal),
     # "I have been thinking seriously about doing the IBCLC to become a lactation consultant".
     rule(r"\b(?:I'm|I am|I've been|I have been)\s+(?:\w+\s+)?(?:thinking|considering|planning|"
          r"studying|training|working|saving)\b[^.;!?]{0,80}?\bto\s+(become\s+an?\s+[^,;.!?()]+)",
@@ -202,11 +208,16 @@ RULES: tuple[Rule, ...] = (
          r"residency|academy))\b", _accepted),
     rule(I_AM + r"\s+(training|preparing|saving(?: up)?(?=\s+for\s+(?!(?:a|an|my|our|the)\s)))"
          r"\s+for\s+" + PHRASE, _training),
-    rule(r"(?:\b(?:my|our)\s+(?:[\w-]+\s+)?|^\W*(?:(?:so|and|also|ok|oh|btw|total)\W+){0,2})"
-         r"budget"
-         r"(?:\s+for\s+(?P<purpose>[^,;.!?]{1,40}?))?\s+is\s+(?:like\s+|around\s+|"
+    rule(r"(?:\b(?:my|our)\s+(?:[\w-]+\s+)?|^\W*(?:(?:so|and|also|ok|oh|btw|total)\W+){0,2}|"
+         r",\s*)budget"
+         r"(?:\s+for\s+(?P<purpose>[^,;.!?]{1,40}?))?(?:'s|\s+is)?\s+(?:still\s+)?(?:like\s+|around\s+|"
          r"about\s+|roughly\s+|only\s+|max(?:imum)?\s+|under\s+|up to\s+)?(?P<amount>"
          + MONEY + ")", _budget),
+    # "we upped the reno budget to 55k", "Maximum we want pay is 250k".
+    rule(r"\b(?:upped|raised|increased|bumped|cut|lowered|reduced|dropped)\s+(?:the|my|our)\s+"
+         r"(?:[\w-]+\s+)?budget\s+(?:up\s+|down\s+)?to\s+(?P<amount>" + MONEY + r")|^\W*(?:the\s+)?"
+         r"max(?:imum)?\s+(?:we|I)\s+(?:want|can|could)\s+(?:to\s+)?(?:pay|spend)\s+is\s+"
+         r"(?P<top>" + MONEY + ")", _budget),
     rule(subject(HAVE) + r"\s+(?:have|got)\s+a\s+budget\s+of\s+(?:about\s+|around\s+"
          r"|roughly\s+|up to\s+)?(?P<amount>" + MONEY
          + r")(?:\s+for\s+(?P<purpose>[^,;.!?]{1,40}))?",

@@ -31,11 +31,11 @@ def _member(match: re.Match[str], ctx: Context) -> Iterator[Found]:
         yield Found("preference", "group", group, f"Is in the {group}", 0.8)
 
 
-_GROUP = r"((?:[\w'-]+\s+){0,2}?(?:" + _GROUPS + r"))\b"
+_GROUP = r"((?:[\w'-]+\s+){0,3}?(?:" + _GROUPS + r"))\b"
 RULES: tuple[Rule, ...] = (
     # "I sing in the church choir", "I play in an amateur orchestra", "I'm in a book club".
     rule(r"(?:" + SELF + r"\s+(?:sing|play|dance|row|run|perform|volunteer)(?:\s+\w+)?|"
-         r"\b(?:I'm|I am)(?:\s+(?:one of (?:the|only \w+)\s+[\w-]+|an?\s+[\w-]+))?)\s+in\s+"
+         r"\b(?:I'm|I am)(?:\s+(?:one of (?:the|only \w+)\s+[\w-]+|(?:an?\s+)?[\w-]+))?)\s+in\s+"
          r"(?:the|a|an|our|my|two|a local|the local)\s+" + _GROUP, _member),
     # "I joined a running club", "I finally joined the Südvorstadt-Orchester".
     rule(SELF + r"(?:'ve| have)?\s+(?:just\s+|finally\s+|recently\s+)?joined\s+(?:the|a|an|our|"

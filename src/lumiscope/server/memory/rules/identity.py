@@ -57,7 +57,9 @@ def _pronouns(match: re.Match[str], ctx: Context) -> Iterator[Found]:
 
 def _nationality(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     word = match.group(1).strip()
-    if word.lower() in NATIONALITIES and word[0].isupper():
+    # "i am brazilian" in chat, but "I'm polish" is more likely a typo than a nationality.
+    if word.lower() in NATIONALITIES and (word[0].isupper() or word.lower() != "polish"):
+        word = word[0].upper() + word[1:]
         yield Found("identity", "nationality", word, f"Is {word}")
 
 
@@ -138,7 +140,7 @@ RULES: tuple[Rule, ...] = (
     rule(r"\b(?:this is)\s+(" + NAME + r")\s*(?:here|speaking)\b", _stated_name),
     rule(I_AM + r"\s+(\d{1,3})(?:\s*(?:years?|yrs?)(?:\s+old)?|\s*(?:yo|y/o))?"
          r"(?=\s*(?:[,.!;]|$|and\b|years\b|yo\b|by the way\b|btw\b|now\b|lol\b|haha\b|tho\b|"
-         r"though\b|this year\b|myself\b))", _age),
+         r"though\b|this year\b|myself\b|only\b|been\b))", _age),
     rule(SELF + r"\s+(?:just\s+)?turned\s+(\d{1,3})\b", _age),
     # A profile in shorthand: "32F, 5'6, 168 lbs", "hi. 27M, joburg".
     rule(r"^\W*(?:(?:hi|hey|hello|ok)\W+)?(\d{2})\s?(?-i:[MF])(?=\s*[,./;]|\s*$)", _age),
@@ -158,6 +160,9 @@ RULES: tuple[Rule, ...] = (
     rule(SELF + r"\s+(?:use|sign|know|communicate in)\s+([^,;.!?]{0,30}?\bsign\s+language\)?)",
          _sign_language),
     rule(r"\bmy (?:native|first|mother) (?:language|tongue) is\s+(\w+)", _native_language),
+    # "Welsh is my first language so forgive the English", "portuguese is my language".
+    rule(r"(?:^\W*|,\s*)(\w+)\s+is\s+my\s+(?:native\s+|first\s+|mother\s+|home\s+)?(?:language|"
+         r"tongue)\b", _native_language),
     rule(I_AM + r"\s+an?\s+native\s+(\w+)\s+speaker\b", _native_language),
     rule(I_AM + r"\s+(?:an?\s+)?(?:practising\s+|practicing\s+|devout\s+|observant\s+)?(muslim|"
          r"jewish|christian|catholic|hindu|sikh|buddhist|mormon|atheist|agnostic|quaker)(?=\s*"

@@ -157,7 +157,8 @@ _FROM = re.compile(r"\s*(?:originally\s+)?\bfrom\s+(" + PROPER + r")(?:\s+origin
 _LOWER_PLACE = re.compile(r"\bin\s+(?-i:([a-z][a-z'-]{2,}))$")
 
 
-_SAYS = re.compile(r"\b(?:says|said|thinks|reckons|told|wants|is|was|are|were)\b", re.I)
+_SAYS = re.compile(r"\b(?:says|said|thinks|reckons|told|wants|is|was|are|were)\b|"
+                   r"\b\w+ed\s+me\b|^\w+\s+\w+\s+(?:me|my)\b", re.I)
 
 
 def _intro(match: re.Match[str], ctx: Context) -> Iterator[Found]:

@@ -31,7 +31,9 @@ NOT_NAME_WORDS = NOT_NAMES | NATIONALITIES | ACCESSIBILITY | {
     "and", "but", "is", "was", "has", "had", "who", "if", "the", "or", "ugh", "lol", "haha",
     "sigh", "yikes", "omg", "jk", "ok", "okay", "yes", "no", "shower", "monitor", "registry",
     "bump", "food", "stuff", "clothes", "formula", "gear", "names", "seat", "sitter", "steps",
-    "teeth", "birthday", "party", "school", "teacher", "friends", "toys"
+    "teeth", "birthday", "party", "school", "teacher", "friends", "toys", "lunch", "dinner",
+    "breakfast", "supper", "tea", "bedtime", "nap", "pickup", "practice", "training", "class",
+    "bath", "homework", "curfew", "mine", "hers", "his", "theirs", "ours"
 }
 
 

@@ -242,6 +242,8 @@ RULES: tuple[Rule, ...] = (
          r"salon|studio|store|bar|pub|clinic|practice|farm|garage|diner)\s+(?:(?:over|out|up|down)\s+)?"
          r"in\s+("
          + PROPER + ")", _works_there),
+    # "we rent in Salford now 4 years".
+    rule(SELF + r"(?:'re| are)?\s+(?:rent|renting)\s+in\s+(" + PROPER + ")", _lives, stateful=True),
     rule(SELF + r"\s+(?:live|reside)\s+(?:(?:on my own|alone|by myself|with [^,;.!?]{1,30}?|up|"
          r"down|out|over)\s+)?(?:in|on)\s+(" + PROPER + ")", _lives, stateful=True),
     # "I have lived on my own in Harrogate since...": present perfect, still true.
@@ -304,7 +306,7 @@ RULES: tuple[Rule, ...] = (
     rule(I_AM + r"\s+still\s+(?:living\s+(?:with\s+my\s+\w+\s+)?|based\s+)?in\s+(" + PROPER
          + r")(?=\s*(?:$|[,.!;]|and\b|"
          r"tho\b|though\b|for now\b|lol\b))", _lives),
-    rule(subject(HAVE) + r"\s+(?:moved|relocated|moved back)\s+"
+    rule(subject(HAVE) + r"\s+(?:moved|relocated|moved back|shifted)\s+"
          r"(?:over\s+|down\s+|up\s+|out\s+|back\s+)?to\s+(" + PROPER + ")",
          _moved),
     rule(subject(HAVE) + r"\s+(?:moved|relocated)\s+from\s+(" + PROPER + r")\s+to\s+("

@@ -18,6 +18,7 @@ from lumiscope.server.memory.rules.base import (
     rule,
     typed_in_lower_case,
 )
+from lumiscope.server.memory.rules.intro import is_known_word
 from lumiscope.server.memory.rules.kinship import (
     ADVERBS,
     KIN_ADJECTIVES,
@@ -110,8 +111,12 @@ def _kid_aged(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     # "Kids are home for the hols. Jack's 15, Ellie's 13": children named with their ages.
     if not re.search(r"\b(?:kids|children|sons|daughters|boys|girls|twins)\b", ctx.message, re.I):
         return
-    for name, age in re.findall(r"\b(" + NAME + r")(?:'s|\s+is)\s+(\d{1,2})\b", ctx.clause.text):
-        if is_name(name) and int(age) <= 25:
+    # "cian is 9 and saoirse is 7": names in lower case, in a message all in lower case.
+    lower = r"|(?-i:[a-z][a-z'-]{2,15})" if typed_in_lower_case(ctx.message) else ""
+    for name, age in re.findall(r"\b(" + NAME + lower + r")(?:'s|\s+is)\s+(\d{1,2})\b",
+                                ctx.clause.text):
+        if is_name(name) and int(age) <= 25 and not (name.islower() and is_known_word(name)):
+            name = name[0].upper() + name[1:]
             yield Found("relationship", "child", name, f"Has a child named {name} ({age})", 0.75)
 
 
@@ -131,7 +136,8 @@ RULES: tuple[Rule, ...] = (
     rule(r"(?:^\W*|[.!;]\s+)(?:(?:oh|and|so|also)\s+)*(" + NAME + r"),\s+(?:(?:that's|that is|he's|"
          r"she's)\s+)?(?:my|our)\s+(?:(?:old|new|little|big|baby|eldest|youngest)\s+)?" + RELATIVE
          + r"\s*(?:,|$|\.)", _named_aside),
-    rule(r"^\W*" + NAME + r"(?:'s|\s+is)\s+\d{1,2}\s*(?:,|\band\b)", _kid_aged),
+    rule(r"^\W*(?:" + NAME + r"|(?-i:[a-z][a-z'-]{2,15}))(?:'s|\s+is)\s+\d{1,2}\s*(?:,|\band\b)",
+         _kid_aged),
     rule(r"^\W*(?:my|our)\s+(?:" + KIN_ADJECTIVES + r"\s+)?" + RELATIVE + r"\s*(?:,|$)", _apposed),
     # "Rob's my husband", "Tess is our kelpie".
     rule(r"^\W*(" + NAME + r")(?:'s|\s+is)\s+(?:my|our)\s+(?:" + KIN_ADJECTIVES + r"\s+)?"

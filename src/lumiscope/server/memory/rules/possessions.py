@@ -86,8 +86,8 @@ def _owns(match: re.Match[str], ctx: Context) -> Iterator[Found]:
 
 
 def _owned(verb: str, item: str) -> Iterator[Found]:
-    thing = re.sub(r"^(?:(?:new|brand new|second-hand|used|old|first|own|crappy|cheap|trusty|"
-                   r"beat-up|battered|ancient|fancy|shiny|little|tiny|(?:19|20)\d\d|"
+    thing = re.sub(r"^(?:(?:new|brand new|second-hand|2nd[- ]hand|used|old|first|own|crappy|cheap|"
+                   r"trusty|beat-up|battered|ancient|fancy|shiny|little|tiny|(?:19|20)\d\d|"
                    r"\d+[\s-]*(?:year|yr)s?[\s-]*old)\s+)+", "",
                    _PHRASE_END.sub("", item).strip(), flags=re.I)
     thing = clean(thing, 4) or ""
@@ -173,7 +173,8 @@ def _fragment(match: re.Match[str], ctx: Context) -> Iterator[Found]:
 
 RULES: tuple[Rule, ...] = (
     rule(subject(HAVE) + r"\s+(own|have|got|drive|ride|run|bought|purchased|just bought|"
-         r"finally bought|picked up|(?:finally\s+)?treated (?:myself|ourselves) to)(?:\s+got)?"
+         r"finally bought|picked up|(?:just\s+)?closed on(?!\s+the\s+sale)|(?:finally\s+)?treated "
+         r"(?:myself|ourselves) to)(?:\s+got)?"
          r"(?:\s+(?:myself|ourselves))?\s+"
          r"(?:a|an|the|my|our|one)\s+([^,;:.!?()]+?)(?=\s+(?:that|which)\s|[,;:.!?()]|$)",
          _owns, stateful=True),
@@ -181,6 +182,9 @@ RULES: tuple[Rule, ...] = (
     rule(r"\b(?:bought|got|gave|gifted)\s+(me)\s+(?:a|an)\s+([^,;:.!?()]+)", _owns),
     rule(r"\bmy\s+(car|bike|motorbike|motorcycle|laptop|phone|van|truck)\s+is\s+an?\s+"
          r"([^,;:.!?()]+)", _my_thing_is),
+    # "my car (2012 corolla) makes a squeaky noise".
+    rule(r"\bmy\s+(car|bike|motorbike|motorcycle|laptop|phone|van|truck)\s*\(\s*((?:19|20)\d\d\s+"
+         r"[\w -]{2,30}?)\s*\)", _my_thing_is),
     rule(r"\b(?:my|our)\s+(?:(?:new|old|trusty|crappy|beat-up|ancient|wee|little|lil|beloved|"
          r"(?:19|20)\d\d)\s+)*"
          r"([\w+-]+(?:\s+[\w+-]+){0,3})", _my_brand, allow_question=True, allow_modal=True),

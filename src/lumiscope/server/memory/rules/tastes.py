@@ -224,8 +224,8 @@ _MEAT = "|".join(sorted(MEATS, key=len, reverse=True))
 RULES: tuple[Rule, ...] = (
     rule(SELF + r"\s+(?:do\s+)?" + _LIKE + r"\s+" + PHRASE, _likes, stateful=True),
     rule(I_AM + r"\s+(?:a\s+)?(?:big\s+|huge\s+|massive\s+)?(?:fan of|into|passionate about|"
-         r"obsessed with|crazy about|(?:really\s+|very\s+)?keen on)\s+" + PHRASE, _likes,
-         stateful=True),
+         r"obsessed with|crazy about|addicted to|(?:really\s+|very\s+)?keen on)\s+" + PHRASE,
+         _likes, stateful=True),
     # "batch cooking is my whole life", "baking is my thing".
     rule(r"^\W*(?:(?:yes|yeah|ok|oh)\W+)*(?:please\W+)?((?:[\w'&-]+\s+){0,2}?[\w'&-]+)\s+"
          r"(?:is|are)\s+(?:literally\s+)?my\s+(?:whole\s+life|(?:absolute\s+)?thing|jam|passion|"
@@ -301,6 +301,10 @@ RULES: tuple[Rule, ...] = (
          r"simpler|detailed|bullet points|plain "
          r"english|jargon|emojis?|formal|informal|casual)\b[^.;!?]*)", _standing_request),
     rule(SELF + r"\s+play\s+(?:the\s+|a\s+lot\s+of\s+)?" + PHRASE, _plays, stateful=True),
+    # "I've had a season ticket at Parc y Scarlets for years": a team the user follows.
+    rule(r"\b(?:I|we)(?:'ve| have)?\s+(?:had|got|have|bought)\s+(?:a\s+)?season\s+tickets?\s+"
+         r"(?:at|for|to)\s+((?-i:[A-Z][\w'-]*(?:\s+(?:y|de|del|la|of|the)?\s*[A-Z][\w'-]*){0,3}))",
+         _likes),
     # "no coriander on mine please, it tastes like washing-up liquid to me".
     rule(r"\bno\s+([a-z][\w -]{2,20}?)\s+(?:on|in)\s+mine\b", _dislikes),
     # "Please always show me the amounts in pesos": "always" makes any request a standing one.
