@@ -68,21 +68,22 @@ STATED = [
     ("I work in marketing.", ("work", "field", "marketing")),
     ("I'm retired.", ("work", "job_title", "retired")),
     # relationships
-    ("My husband Rui hates coriander.", ("relationship", "partner", "Rui")),
-    ("I'm planning a trip with my girlfriend Sofia.", ("relationship", "partner", "Sofia")),
-    ("My wife's name is Ana.", ("relationship", "partner", "Ana")),
+    ("My husband Rui hates coriander.", ("relationship", "partner", "husband Rui")),
+    ("I'm planning a trip with my girlfriend Sofia.",
+     ("relationship", "partner", "girlfriend Sofia")),
+    ("My wife's name is Ana.", ("relationship", "partner", "wife Ana")),
     ("I'm married to Priya.", ("relationship", "partner", "Priya")),
     ("I have two kids, Lucas and Marta.", ("relationship", "child", "Marta")),
     ("I have two kids, Lucas and Marta.", ("relationship", "children_count", "2")),
     ("I've got twin boys, Zayn and Idris.", ("relationship", "child", "Idris")),
     ("We just had a baby girl, her name is Layla!", ("relationship", "child", "Layla")),
-    ("My son Leo starts school soon.", ("relationship", "child", "Leo")),
-    ("My sister Laura is visiting.", ("relationship", "sibling", "Laura")),
+    ("My son Leo starts school soon.", ("relationship", "child", "son Leo")),
+    ("My sister Laura is visiting.", ("relationship", "sibling", "sister Laura")),
     ("I have a golden retriever named Biscuit and two cats.",
-     ("relationship", "pet", "Biscuit")),
+     ("relationship", "pet", "golden retriever Biscuit")),
     ("We've got a wee cat called Hamish who digs in the beds.",
-     ("relationship", "pet", "Hamish")),
-    ("My dog Max loves the beach.", ("relationship", "pet", "Max")),
+     ("relationship", "pet", "cat Hamish")),
+    ("My dog Max loves the beach.", ("relationship", "pet", "dog Max")),
     # preferences
     ("I love hiking and board games too.", ("preference", "likes", "hiking")),
     ("I love hiking and board games too.", ("preference", "likes", "board games")),
@@ -237,7 +238,7 @@ def test_a_sentence_that_states_nothing_durable_about_the_user_gives_no_user_fac
 def test_another_persons_taste_gives_the_relationship_but_not_the_taste() -> None:
     assert facts_in("My wife loves jazz.") == {("relationship", "partner", "wife")}
     assert facts_in("My wife Jenny is vegan and keeps telling me to try it.") == {
-        ("relationship", "partner", "Jenny")}
+        ("relationship", "partner", "wife Jenny")}
 
 
 def test_a_pasted_or_quoted_statement_is_not_read() -> None:

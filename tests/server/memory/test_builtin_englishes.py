@@ -35,7 +35,8 @@ STATED = [
     ("we want buy first home, we rent in Salford now 4 years.",
      ("location", "home_city", "Salford")),
     # family named in lower case
-    ("our son mason (7) wants his room 'minecraft themed' lol", ("relationship", "child", "Mason")),
+    ("our son mason (7) wants his room 'minecraft themed' lol",
+     ("relationship", "child", "son Mason")),
     ("darragh proposed on howth head.", ("relationship", "partner", "Darragh (engaged)")),
     ("cian is 9 and saoirse is 7, they'll eat anything with cheese on it, the kids are fussy",
      ("relationship", "child", "Saoirse")),

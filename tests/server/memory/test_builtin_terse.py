@@ -15,9 +15,9 @@ from tests.server.memory.factories import at, facts_in, retractions_in, turn
 
 STATED = [
     # a relative named without "my"
-    ("Wife Lorraine asks when I can drive after.", ("relationship", "partner", "Lorraine")),
+    ("Wife Lorraine asks when I can drive after.", ("relationship", "partner", "wife Lorraine")),
     ("Grandson Ethan set me up with his old iPhone 13.",
-     ("relationship", "grandchild", "Ethan")),
+     ("relationship", "grandchild", "grandson Ethan")),
     # a correction of what went unsaid is a statement, not a modal
     ("thats great but i should of said im lactose intolerant so not to much cheese for me",
      ("health", "condition", "lactose intolerance")),

@@ -75,6 +75,21 @@ def test_a_multi_valued_subject_accumulates() -> None:
     assert superseded == []
 
 
+def test_a_person_named_with_and_without_the_relation_is_one_fact_with_the_fuller_value() -> None:
+    facts, _, superseded = merged([fact("child", "Arjun", category="relationship")],
+                                  [fact("child", "son Arjun", category="relationship",
+                                        time_ns=at(1))])
+    assert current(facts) == [("child", "son Arjun")] and superseded == []
+    facts, _, _ = merged(facts, [fact("child", "Arjun", category="relationship", time_ns=at(2))])
+    assert current(facts) == [("child", "son Arjun")]
+
+
+def test_two_children_with_the_same_relation_stay_two_facts() -> None:
+    facts, _, _ = merged([fact("child", "son Arjun", category="relationship")],
+                         [fact("child", "son Kofi", category="relationship", time_ns=at(1))])
+    assert current(facts) == [("child", "son Arjun"), ("child", "son Kofi")]
+
+
 def test_a_retraction_ends_the_fact_it_names_and_keeps_it_in_history() -> None:
     vegetarian = fact("diet", "vegetarian", category="preference")
     facts, changed, superseded = merged([vegetarian], [retraction("diet", "vegetarian",

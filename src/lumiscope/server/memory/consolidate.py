@@ -85,6 +85,14 @@ def _refines(precise: Fact, coarse: Fact) -> bool:
     return bool(words & set(value_tokens(coarse.value)) - _PLAN_FILLER)
 
 
+def _same_person(known: Fact, new: Fact) -> bool:
+    """Whether two relationship values name the same person: the name (the last word) is the
+    same and one value holds the other ("wife Karen", "Karen")."""
+    a, b = normalize_value(known.value).split(), normalize_value(new.value).split()
+    return (known.category == "relationship" and bool(a) and bool(b) and a[-1] == b[-1]
+            and (set(a) <= set(b) or set(b) <= set(a)))
+
+
 def _merged_provenance(old: Sequence[Provenance],
                        new: Iterable[Provenance]) -> tuple[Provenance, ...]:
     seen = {(p.trace_id, p.span_id) for p in old}
@@ -136,6 +144,12 @@ class _Memory:
             # name already known, not a new name.
             short = normalize_value(new.value)
             same = next((f for f in current if normalize_value(f.value).startswith(short)), None)
+        if same is None and new.category == "relationship":
+            # "son Arjun" and "Arjun" (named in a list of the kids): the same person, told
+            # with and without the relation; the fuller value stays.
+            same = next((f for f in current if _same_person(f, new)), None)
+            if same is not None and len(new.value) > len(same.value):
+                same = replace(same, value=new.value, text=new.text)
         if same is not None:
             self.put(merge(same, new))
             return

@@ -45,11 +45,12 @@ _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 
 def _my_named(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     name = re.sub(r"'s?$", "", match.group(2))  # "my daughter Mia's birthday"
     if is_name(name):
-        found = relative(match.group(1), name.split()[0] if " " in name else name)
+        name = name.split()[0]
+        found = relative(match.group(1), name)
         if found and re.search(r"\blate\s", match.group(0), re.I):
             found = Found(found.category, found.subject, found.value,
                           f"Had {article(match.group(1))} {match.group(1)} named "
-                          f"{found.value}, who has died", found.confidence)
+                          f"{name}, who has died", found.confidence)
         if found:
             yield found
 

@@ -41,9 +41,17 @@ def is_name(word: str) -> bool:
     return word.split()[0].lower() not in NOT_NAME_WORDS
 
 
+# The plain word for a relation said casually: the value reads "boyfriend Daan", not "bf Daan".
+_PLAIN = {"bf": "boyfriend", "gf": "girlfriend", "hubby": "husband", "other half": "partner",
+          "boy": "son", "girl": "daughter", "kid": "child", "grandkid": "grandchild",
+          "grandbaby": "grandchild", "fiance": "fiancé", "fiancee": "fiancée"}
+
+
 def relative(relation: str, name: str | None, confidence: float = 0.9) -> Found | None:
-    """A relationship fact: partner, child, sibling or pet, named when ``name`` is given."""
+    """A relationship fact: partner, child, sibling or pet, named when ``name`` is given (the
+    value is then "daughter Zosia")."""
     relation = relation.lower()
+    relation = _PLAIN.get(relation, relation)
     if relation in PARTNERS:
         subject_ = "partner"
     elif relation in CHILDREN:
@@ -58,14 +66,16 @@ def relative(relation: str, name: str | None, confidence: float = 0.9) -> Found 
         if name is None:
             return None  # "my roommate", "my cousin" alone say too little
         subject_ = "roommate" if relation in ROOMMATES else "relative"
-        return Found("relationship", subject_, name,
+        return Found("relationship", subject_, f"{relation} {name}",
                      f"Has {article(relation)} {relation} named {name}", confidence)
     else:
         return None
     if name is None:
         return Found("relationship", subject_, relation,
                      f"Has {article(relation)} {relation}", 0.6)
-    return Found("relationship", subject_, name,
+    # The value keeps the relation with the name: "wife Karen" says who Karen is, where the
+    # subject only says "partner".
+    return Found("relationship", subject_, f"{relation} {name}",
                  f"Has {article(relation)} {relation} named {name}", confidence)
 
 
