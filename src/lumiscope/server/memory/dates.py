@@ -116,7 +116,8 @@ def _named(match: re.Match[str], today: date) -> str | date | None:
         return today.isoformat()[:7]
     if word == "last month":
         return _add_months(today, -1).isoformat()[:7]
-    offsets = {"day after tomorrow": 2, "tomorrow": 1, "yesterday": -1, "in a fortnight": 14}
+    offsets = {"day after tomorrow": 2, "tomorrow": 1, "yesterday": -1, "in a fortnight": 14,
+               "a fortnight today": 14, "a fortnight tomorrow": 15}
     return today + timedelta(days=offsets.get(word, 0))
 
 
@@ -216,6 +217,7 @@ def _nth_weekday(match: re.Match[str], today: date) -> date:
 
 
 _HOLIDAYS = {"christmas eve": (12, 24), "christmas": (12, 25), "xmas": (12, 25),
+             "boxing day": (12, 26), "christmas day": (12, 25), "st stephen's day": (12, 26),
              "new year's eve": (12, 31), "new years eve": (12, 31), "nye": (12, 31),
              "new year's day": (1, 1), "new year's": (1, 1), "new years": (1, 1),
              "new year": (1, 1), "halloween": (10, 31), "valentine's day": (2, 14),
@@ -267,8 +269,8 @@ _PATTERNS = (
     (re.compile(r"\b(?:in|by|until|before|this|next|for|early|late|mid)[\s-]+(?:in\s+)?" + _MONTH
                 + r"(?!\w|\s+\d)", re.I),
      _month),
-    (re.compile(r"\bon\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:next month|" + _MONTH
-                + "))", re.I),
+    (re.compile(r"\b(?:on|is|'s)\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:next month|"
+                + _MONTH + "))", re.I),
      _day_of_month),
     (re.compile(r"\b(?:on\s+)?(" + "|".join(_WEEKDAYS) + r")\s+of\s+next\s+week\b|"
                 r"\bnext\s+week's\s+(" + "|".join(_WEEKDAYS) + r")\b", re.I), _day_of_next_week),
@@ -303,7 +305,8 @@ _PATTERNS = (
      _around_holiday),
     (re.compile(r"\b(thanksgiving|" + "|".join(sorted(_HOLIDAYS, key=len, reverse=True))
                 + r")(?!\w)", re.I), _holiday),
-    (re.compile(r"\b(day after tomorrow|tomorrow|tonight|today|yesterday|next week|in a fortnight|"
+    (re.compile(r"\b(day after tomorrow|a fortnight today|a fortnight tomorrow|tomorrow|tonight|"
+                r"today|yesterday|next week|in a fortnight|"
                 r"next month|next year|this month|last month)\b", re.I), _named),
 )
 

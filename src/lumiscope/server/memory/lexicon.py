@@ -299,7 +299,7 @@ GRANDCHILDREN = word_set("grandson, granddaughter, grandchild, grandkid, grandba
 
 # Capitalized words after "I'm" that are not names.
 NOT_NAMES = word_set("""
-chur, cheers, ta, thx, ty, tysm, legend,
+chur, cheers, ta, thx, ty, tysm, legend, mr, mrs, ms, miss, mx, dr, sir, madam,
 sorry, not, just, so, here, back, fine, good, ok, okay, sure, new, still, also, really,
 very, from, in, at, on, the, a, an, happy, glad, tired, done, ready, home, currently, now,
 always, never, afraid, allergic, married, single, divorced, vegan, vegetarian, trying,

@@ -346,7 +346,7 @@ RULES: tuple[Rule, ...] = (
     rule(r"\b(?:my|our)\s+" + RELATIVE + r"(?:'?s)?\b[^.!?]{0,40}?\b(?:her|his)\s+name\s+is\s+("
          + NAME + r"|(?-i:[a-z][a-z'-]+))\b", _relative_named_is, allow_question=True),
     rule(r"^\W*(?:and\s+)?(?:(?:her|his|their|its)\s+name(?:'s|\s+is)|(?:she|he|it)(?:'s|\s+is|s)\s+"
-         r"(?:called|named))\s+(" + NAME + r"|(?-i:[a-z][a-z'-]+))"
+         r"(?:called|named)|we\s+(?:named|called)\s+(?:her|him))\s+(" + NAME + r"|(?-i:[a-z][a-z'-]+))"
          r"(?:\W*$|\s+and\s+(?:she|he|it)\b|\s*,)", _name_is),
     # "Njeri is 7 months old": only a baby's age is told in months.
     rule(r"^\W*(?:[\w,]+\s+){0,3}?(" + NAME + r")\s+(?:is|'s)\s+(?:\d{1,2}|a few|six|seven|eight|"

@@ -23,7 +23,8 @@ from lumiscope.server.memory.text import split_list
 
 def name_fact(name: str, confidence: float = 0.9) -> Iterator[Found]:
     """The user's name, unless the word is one that follows "I'm" without being a name."""
-    first = name.split()[0]
+    name = name.strip("'\"‘’“”")  # "sign it off 'Mrs H. Whitfield'"
+    first = name.split()[0] if name else ""
     if first.lower() in NOT_NAMES or first.lower() in NATIONALITIES or len(first) < 2:
         return
     yield Found("identity", "name", name, f"Is called {name}", confidence)
@@ -51,21 +52,22 @@ def _age(match: re.Match[str], ctx: Context) -> Iterator[Found]:
 
 
 def _pronouns(match: re.Match[str], ctx: Context) -> Iterator[Found]:
-    pronouns = match.group(1).lower()
+    pronouns = (match.group(1) or match.group(2)).lower()
     yield Found("identity", "pronouns", pronouns, f"Uses {pronouns} pronouns")
 
 
 def _nationality(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     word = match.group(1).strip()
     # "i am brazilian" in chat, but "I'm polish" is more likely a typo than a nationality.
-    if word.lower() in NATIONALITIES and (word[0].isupper() or word.lower() != "polish"):
+    if word.lower() in NATIONALITIES and (word[0].isupper() or word.lower() != "polish" or re.search(
+            r"\b(?:family|speak|from poland)\b", ctx.clause.text, re.I)):
         word = word[0].upper() + word[1:]
         yield Found("identity", "nationality", word, f"Is {word}")
 
 
 def _languages(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     for item in split_list(match.group(1)):
-        item = re.sub(r"^(?:some|a little|a bit of|basic|fluent|native)\s+|\s+(?:fluently|natively|"
+        item = re.sub(r"^(?:some|only|mostly|a little|a bit of|basic|fluent|native)\s+|\s+(?:fluently|natively|"
                       r"well|a bit|a little|at home)$", "", item, flags=re.I)
         if item.lower() in LANGUAGES:
             language = item[0].upper() + item[1:]
@@ -152,6 +154,12 @@ RULES: tuple[Rule, ...] = (
     rule(r"\bmy pronouns are\s+([a-z]+/[a-z]+(?:/[a-z]+)?)", _pronouns),
     rule(r"\((?:pronouns:?\s*)?((?:she|he|they|xe|ze|it)/[a-z]+(?:/[a-z]+)?)\)", _pronouns),
     rule(SELF + r"\s+(?:use|go by)\s+([a-z]+/[a-z]+)(?:\s+pronouns)?\b", _pronouns),
+    # "its just Dana, pronouns they/them", "use they/them for me" (in a request).
+    rule(r"\bpronouns(?:\s+are|\s+is|:)?\s+((?:she|he|they|xe|ze)/[a-z]+(?:/[a-z]+)?)\b|\buse\s+("
+         r"(?:she|he|they|xe|ze)/[a-z]+(?:/[a-z]+)?)\s+for\s+me\b", _pronouns, allow_question=True),
+    # "we are polish family", "im ghanaian too": a nationality said of the family or "too".
+    rule(I_AM + r"\s+(?:an?\s+)?(\w+)(?=\s+(?:family|household|too|as well|myself)\b)",
+         _nationality),
     rule(I_AM + r"\s+(?:an?\s+)?(\w+(?:\s\w+)?)(?=\s*(?:[,.!;]|$|citizen\b|national\b|and\b|"
          r"but\b|living\b|by\b))", _nationality),
     rule(SELF + r"\s+speak\s+" + LIST, _languages, stateful=True),

@@ -33,7 +33,10 @@ NOT_NAME_WORDS = NOT_NAMES | NATIONALITIES | ACCESSIBILITY | {
     "bump", "food", "stuff", "clothes", "formula", "gear", "names", "seat", "sitter", "steps",
     "teeth", "birthday", "party", "school", "teacher", "friends", "toys", "lunch", "dinner",
     "breakfast", "supper", "tea", "bedtime", "nap", "pickup", "practice", "training", "class",
-    "bath", "homework", "curfew", "mine", "hers", "his", "theirs", "ours"
+    "bath", "homework", "curfew", "mine", "hers", "his", "theirs", "ours",
+    # "my sister wedding is the 12th", "baby girl came last month": an event or a kind.
+    "wedding", "graduation", "funeral", "engagement", "christening", "baptism", "hen", "stag",
+    "girl", "boy", "mr", "mrs", "ms", "miss", "mx", "dr",
 }
 
 
