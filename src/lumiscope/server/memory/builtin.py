@@ -69,9 +69,9 @@ def read_clause(clause: Clause, now_ns: int, message: str = "", reply: str = "")
                 # "I don't have a car" ends whatever car it was; "not in Lisbon" only Lisbon.
                 value = "" if item.category == "possession" else item.value
                 found.append(replace(item, value=value, text=f"Not: {item.text}", retract=True))
-    unique: dict[tuple[str, str, bool], Found] = {}
+    unique: dict[tuple[str, str, str, bool], Found] = {}
     for item in found:
-        unique.setdefault((item.subject, item.value.lower(), item.retract), item)
+        unique.setdefault((item.category, item.subject, item.value.lower(), item.retract), item)
     return list(unique.values())
 
 

@@ -155,6 +155,7 @@ MEAT_FREE_DIETS = ("vegetarian", "vegan", "pescatarian", "plant-based")
 MEATS = word_set("meat, chicken, beef, pork, fish, meat again, seafood, bacon, lamb, turkey")
 
 CONDITIONS = word_set("""
+herniated disc, slipped disc, bulging disc,
 asthma, diabetes, type 1 diabetes, type 2 diabetes, adhd, add, autism, anxiety, depression,
 migraines, migraine, celiac disease, coeliac disease, celiac, coeliac, arthritis,
 rheumatoid arthritis, high blood pressure, hypertension, low blood pressure, epilepsy, ibs,

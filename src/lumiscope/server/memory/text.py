@@ -46,7 +46,7 @@ _CLAUSE_SPLIT = re.compile(
     r"\s*;\s*"
     r"|(?<!\bor)(?<!\band)(?<!\bjust)(?<!\bever),?\s+(?:but|so|because|although|though|whereas|"
     r"since|cause)\s+"
-    r"|,?\s+and\s+(?=" + _LEAD + r"\b)(?!I\s+are\b)"
+    r"|(?<!\bme),?\s+and\s+(?=" + _LEAD + r"\b)(?!I\s+are\b)"  # not "me and my wife are"
     r"|,\s+(?=(?:got|moved|started|quit|left|joined|bought|switched|settled)\s)"
     r"|\s+and\s+(?=(?:live|work|have|own|speak|love|hate|enjoy|take|wear|teach|got|bought|"
     r"sold|joined|started|moved|quit|left|switched|signed|adopted)\s)"

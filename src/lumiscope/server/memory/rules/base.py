@@ -98,7 +98,7 @@ def subject(aux: str = "") -> str:
 
 SELF = subject()
 I_AM = (r"(?:\b(?:I'm|I am|we're|we are)|\b(?:my\s+)?\w+\s+and\s+I\s+are|"
-        r"\bme\s+and\s+(?:my\s+)?\w+\s+are)" + ADV)
+        r"\bme\s+and\s+(?:my\s+)?\w+(?:\s+(?-i:[A-Z][\w'-]+))?\s+are)" + ADV)
 I_HAVE = r"\b(?:I|we)(?:'ve| have)?" + ADV + r"\s+(?:have|got|own)(?:\s+got)?"
 # A phrase runs to the next punctuation, though not through a time or a decimal ("2:15", "3.5").
 PHRASE = r"((?:[^,;:.!?()\[\]]|(?<=\d)[:.](?=\d))+)"

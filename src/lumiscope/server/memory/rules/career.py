@@ -17,6 +17,7 @@ from lumiscope.server.memory.rules.base import (
     Context,
     Found,
     Rule,
+    article,
     clean,
     rule,
     subject,
@@ -115,6 +116,20 @@ def _qualification(match: re.Match[str], ctx: Context) -> Iterator[Found]:
         yield Found("goal", "goal", value, f"Is working towards {value}", 0.8)
 
 
+def _training_post(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "im doing a tattoo apprenticeship now at a studio": the post is the job now.
+    value = clean(match.group(1), 5)
+    if value:
+        yield Found("work", "job_title", value, f"Is doing {article(value)} {value}", 0.85)
+
+
+def _quit_business(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "i quit the coffee shop btw": the job there is over.
+    place = match.group(1).lower()
+    yield Found("work", "employer", "", f"Quit the {place}", retract=True)
+    yield Found("work", "job_title", "", f"Quit the {place}", retract=True)
+
+
 def _bare_title(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     # "I am sales director.", "I work from home, software engineer.": a listed job said
     # without an article, ending the clause.
@@ -182,6 +197,12 @@ _WORKPLACES = (r"clinic|hospital|school|firm|company|agency|bank|startup|store|s
                r"pharmacy|salon|studio|call cent(?:re|er)|care home")
 
 RULES: tuple[Rule, ...] = (
+    rule(I_AM + r"\s+(?:now\s+)?doing\s+(?:an?|my)\s+((?:[\w-]+\s+){0,3}?(?:apprenticeship|"
+         r"internship|traineeship|residency|placement|pupillage))\b", _training_post),
+    rule(subject(HAVE) + r"\s+(?:just\s+)?(?:quit|resigned from|handed in my notice at)\s+the\s+("
+         r"coffee shop|caf[eé]|restaurant|bar|pub|bakery|shop|store|warehouse|factory|firm|agency|"
+         r"company|hospital|salon|nursery|hotel|call cent(?:re|er)|office|practice|clinic)\b"
+         r"(?!\s+(?:door|window|app|account|group|chat|line|queue))", _quit_business),
     rule(r"\b(?:I'm|I am)\s+(?:now\s+)?([a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})\s*[.!]?\s*$",
          _bare_title),
     rule(SELF + r"\s+(?:work|wfh)\b[^,;]{0,30},\s*([a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})"

@@ -13,7 +13,12 @@ from collections.abc import Iterator
 
 from lumiscope.server.memory.lexicon import BODY_PARTS
 from lumiscope.server.memory.rules.base import PHRASE, SELF, Context, Found, Rule, clean, rule
-from lumiscope.server.memory.rules.health import condition, drug_name, known_condition
+from lumiscope.server.memory.rules.health import (
+    condition,
+    drug_name,
+    known_condition,
+    medication_name,
+)
 from lumiscope.server.memory.text import CONDITION_NAMES
 
 _CLINICIAN = (r"\b(?:doctor|doc|derma|dermatologist|gp|dr|consultant|specialist|physio|"
@@ -88,6 +93,33 @@ def _switched_off(match: re.Match[str], ctx: Context) -> Iterator[Found]:
         yield Found("health", "medication", new, f"Takes {new}", 0.85)
 
 
+def _body_condition(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    if match.group(1).lower() in BODY_PARTS | {"thyroid", "joints", "skin", "gut", "heart"}:
+        value = known_condition(match.group(2))
+        if value:
+            yield condition(value)
+
+
+def _bare_condition(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "i have back problem, herniated disc since may": named alone after the user's own
+    # complaint ("I have...", "my back...") and no one else's.
+    before = (ctx.message or "").split(match.group(1))[0]
+    if re.search(r"\bI\s*(?:have|'ve got|got|'m|am)\b|\bmy\s+(?:back|knee|hip|neck|doctor|gp)\b",
+                 before, re.I) and not re.search(r"\b(?:my|our)\s+(?:mum|mom|dad|wife|husband|son|"
+                                                 r"daughter|partner|kid|child|brother|sister)\b",
+                                                 before, re.I):
+        value = known_condition(match.group(1))
+        if value:
+            yield condition(value)
+
+
+def _starts_drug(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "i start levothyroxine tomorrow": a drug the lexicon knows ("I start Monday" is a job).
+    name = medication_name(match.group(1))
+    if name:
+        yield Found("health", "medication", name, f"Takes {name}", 0.85)
+
+
 def _still_on(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     name = drug_name(match.group(1))
     if name:
@@ -122,9 +154,18 @@ RULES: tuple[Rule, ...] = (
          r"radiotherapy|ivf)\b", _in_treatment),
     rule(r"\b(?:put|started|has|have)\s+me\s+on\s+[\w-]+(?:\s+[\w-]+)?\s+for\s+(?:my\s+)?" + PHRASE,
          _treated_for),
-    rule(_CLINICIAN + r"\s+(?:says|said|thinks|reckons|confirmed|told me)\s+(?:that\s+)?"
-         r"(?:it's|its|it is|it was|I've got|I have|I got|I had)\s+(?:an?\s+)?" + PHRASE,
+    rule(_CLINICIAN + r"\s+(?:says|said|say|thinks|reckons|confirmed|told me)\s+(?:that\s+)?"
+         r"(?:it's|its|it is|is|it was|I've got|I have|I got|I had)\s+(?:an?\s+)?" + PHRASE,
          _finding),
+    # "my right hip is shot, arthritis, and...", "my thyroid is low, hypothyroidism": a part of
+    # the user's body, then the condition named bare.
+    rule(r"\bmy\s+(?:(?:left|right|lower|upper)\s+)?([\w-]+)\s+(?:is|are|'s)\s+[\w\s]{2,25}?,\s*("
+         + CONDITION_NAMES + r")\s*(?=,|\.|$|\band\b|\bsince\b)", _body_condition),
+    # "i have back problem, herniated disc since may": a condition alone, with its start.
+    rule(r"^\W*(" + CONDITION_NAMES + r")(?:\s+since\s+\w+|\W*$)", _bare_condition),
+    rule(r"\bno\s+more\s+([\w-]{3,30})", _taken_off),
+    rule(SELF + r"\s+(?:start|started|am starting|'m starting|began|begin)\s+(?:taking\s+|on\s+)?"
+         r"([\w-]{3,30})", _starts_drug),
     rule(_CLINICIAN + r"\s+(?:says|said|told me)\s+(?:that\s+)?(?:no|not to do|to avoid|I can't "
          r"do|I shouldn't do)\s+(?:any\s+)?([a-z][\w -]{2,40})", _restriction),
     rule(r"\b(?:switched|changed|moved|put)\s+me\s+(?:on)?to\s+(?:an?\s+|the\s+)?([\w -]{2,40}?)"

@@ -53,6 +53,7 @@ _NOT_PLANS = re.compile(r"\b(?:let you know|get back to you|try (?:it|that|this)
                         r"cold|flu|sick)\b", re.I)
 # Done already: "I ran a 10k on the 5th" (a date after the message is then last month's).
 _PAST = re.compile(r"\b(?:ran|went|did|had|was|were|got|took|retook|came|saw|made|bought|(?-i:sat)|"
+                   r"died|"
                    r"wrote|flew|drove|ate|met|gave|won|lost|left|began|rode|swam|paid|sold|"
                    r"told|found|kept|spent|sent|built|caught|taught|brought|thought|felt|"
                    r"(?!booked|scheduled|planned|registered|entered|confirmed)\w{3,}ed)\b", re.I)

@@ -337,7 +337,9 @@ RULES: tuple[Rule, ...] = (
          r"(?!'s name|,?\s+"
          r"(?:is called|is named|named|called|" + NAME + "))", _my_partner),
     rule(r"\b(?:my|our)\s+(?:(?:new|late|baby|little|older|younger|twin|big)\s+)?" + RELATIVE
-         + r"\s+(?-i:([a-z][a-z'-]+))(?:\s*\(\d{1,2}\))?(?:\s+(?:" + _LOWER_NAME_VERBS
+         + r"\s+(?-i:([a-z][a-z'-]+))(?:\s*\(\d{1,2}\))?(?:\s+(?:literally|always|actually|totally|"
+         r"really|never|still|also))?(?:\s+(?:ate|chewed|bit|broke|knocked|destroyed|hid|"
+         + _LOWER_NAME_VERBS
          + r")\b|\s*$)",
          _my_lower_named),
     rule(r"(?:^\W*|\b(?:my|our)\s+)" + RELATIVE + r"(?:'s name)?\s*(?:=|:|\bis\b)\s*(" + NAME
@@ -346,7 +348,8 @@ RULES: tuple[Rule, ...] = (
     rule(r"\b(?:my|our)\s+" + RELATIVE + r"(?:'?s)?\b[^.!?]{0,40}?\b(?:her|his)\s+name\s+is\s+("
          + NAME + r"|(?-i:[a-z][a-z'-]+))\b", _relative_named_is, allow_question=True),
     rule(r"^\W*(?:and\s+)?(?:(?:her|his|their|its)\s+name(?:'s|\s+is)|(?:she|he|it)(?:'s|\s+is|s)\s+"
-         r"(?:called|named)|we\s+(?:named|called)\s+(?:her|him))\s+(" + NAME + r"|(?-i:[a-z][a-z'-]+))"
+         r"(?:called|named)|we\s+(?:named|called)\s+(?:her|him))\s+("
+         + NAME + r"|(?-i:[a-z][a-z'-]+))"
          r"(?:\W*$|\s+and\s+(?:she|he|it)\b|\s*,)", _name_is),
     # "Njeri is 7 months old": only a baby's age is told in months.
     rule(r"^\W*(?:[\w,]+\s+){0,3}?(" + NAME + r")\s+(?:is|'s)\s+(?:\d{1,2}|a few|six|seven|eight|"

@@ -53,7 +53,8 @@ def goal(value: str, confidence: float = 0.85) -> Found:
 def _goal(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     # "lose thirty pounds now that im not sitting in a truck": the aim, without its reason.
     value = clean(re.split(r"\s+(?:now that|because|since|so that|so|but|to help|in order to|"
-                           r"most of the (?:year|time|week))\b", match.group(1))[0], 8)
+                           r"most of the (?:year|time|week)|near|where|when)\b", match.group(1))[0],
+                  10)
     # "My goal is to read 30 books", "I've always wanted to see the fjords" are durable by
     # their words; "trying to read the file" is not.
     stated = re.search(r"\b(?:goal|dream|ambition)\b|\b(?:always|long)\s+(?:wanted|dreamed|"
@@ -67,7 +68,9 @@ def _goal(match: re.Match[str], ctx: Context) -> Iterator[Found]:
 
 
 def _wants(match: re.Match[str], ctx: Context) -> Iterator[Found]:
-    value = clean(match.group(1), 12)
+    # "retire by 70 and hand it to him proper": the aim, not what follows from it.
+    value = clean(re.split(r"\s+and\s+(?:then\s+)?(?=\w+\s+(?:it|this|that|them|him|her)\b)",
+                           match.group(1))[0], 12)
     if value and not re.search(r"\b(?:how|about|more about|this|that|it)\b", value):
         yield goal(value)
 
@@ -186,6 +189,11 @@ RULES: tuple[Rule, ...] = (
          r"(?:an?\s+|my\s+)?" + PHRASE, _aim),
     rule(SELF + r"\s+(?:want|hope|plan|aim|intend|really want)\s+to\s+((?:" + _DURABLE_WANTS
          + r")\b[^,;.!?()]*)", _wants),
+    # Without "to", as learners of English write it: "I want apply British citizenship next
+    # year", "i want arrive to 63 kg before summer".
+    rule(SELF + r"\s+want\s+((?:apply(?:\s+for)?\s+(?:[\w-]+\s+)?citizenship|"
+         r"(?:arrive|get|come)\s+to\s+"
+         r"\d+\s?(?:kg|kilos?|lbs?|pounds|stone))\b[^,;.!?()]*)", _wants),
     # "I would like to lose 20 pounds by Christmas": a durable aim, however politely put.
     rule(r"\b(?:I'd|I would)\s+(?:really\s+)?like\s+to\s+((?:" + _DURABLE_WANTS
          + r")\b[^,;.!?()]*)", _wants, allow_modal=True),

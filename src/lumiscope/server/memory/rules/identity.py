@@ -59,15 +59,16 @@ def _pronouns(match: re.Match[str], ctx: Context) -> Iterator[Found]:
 def _nationality(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     word = match.group(1).strip()
     # "i am brazilian" in chat, but "I'm polish" is more likely a typo than a nationality.
-    if word.lower() in NATIONALITIES and (word[0].isupper() or word.lower() != "polish" or re.search(
-            r"\b(?:family|speak|from poland)\b", ctx.clause.text, re.I)):
+    said_so = re.search(r"\b(?:family|speak|from poland)\b", ctx.clause.text, re.I)
+    if word.lower() in NATIONALITIES and (word[0].isupper() or word.lower() != "polish" or said_so):
         word = word[0].upper() + word[1:]
         yield Found("identity", "nationality", word, f"Is {word}")
 
 
 def _languages(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     for item in split_list(match.group(1)):
-        item = re.sub(r"^(?:some|only|mostly|a little|a bit of|basic|fluent|native)\s+|\s+(?:fluently|natively|"
+        item = re.sub(r"^(?:some|only|mostly|a little|a bit of|basic|fluent|native)\s+|"
+                      r"\s+(?:fluently|natively|"
                       r"well|a bit|a little|at home)$", "", item, flags=re.I)
         if item.lower() in LANGUAGES:
             language = item[0].upper() + item[1:]

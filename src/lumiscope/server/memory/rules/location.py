@@ -82,6 +82,8 @@ def _left_place(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     place = place_name(match.group(1))
     if place:
         yield Found("location", "*", place, f"No longer lives in {place}", retract=True)
+        # "i left Anglia Electrical in june": a place left may be the employer.
+        yield Found("work", "*", place, f"No longer works at {place}", retract=True)
 
 
 def _origin(match: re.Match[str], ctx: Context) -> Iterator[Found]:
@@ -91,7 +93,8 @@ def _origin(match: re.Match[str], ctx: Context) -> Iterator[Found]:
 
 
 # The place named just before "where I'm from", across the clause break at its comma.
-_PLACE_BEFORE = re.compile(r"\b(?:in|fae|from)\s+(" + PROPER + r")(?:\s+(?-i:[a-z']+)){0,3},?\s+(?:that's|thats|that is|"
+_PLACE_BEFORE = re.compile(r"\b(?:in|fae|from)\s+(" + PROPER + r")(?:\s+(?-i:[a-z']+)){0,3},?\s+"
+                           r"(?:that's|thats|that is|"
                            r"which is)?\s*where\s+(?:I|a)\b", re.I)
 
 

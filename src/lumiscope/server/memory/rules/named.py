@@ -52,6 +52,13 @@ def _named_aside(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     yield from _kin(match.group(2), " ".join(words))
 
 
+def _died(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "Bess died in september": the pet or relative of that name is gone (kept in history).
+    name = match.group(1)
+    if is_name(name) and name.lower() not in PRONOUNS:
+        yield Found("relationship", "*relationship", name, f"{name} has died", retract=True)
+
+
 def _bracketed_name(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     yield from _kin(match.group(1), match.group(2))
 
@@ -148,7 +155,9 @@ RULES: tuple[Rule, ...] = (
          + r")\s+and\s+(" + NAME + ")", _plural_named),
     rule(r"^\W*(?:my|our)\s+(kids|children|grandchildren|grandkids|twins|boys|girls|dogs|cats|\w+ies|"
          r"\w+s)\b", _plural_named_first),
-    rule(r"^\W*(?:an?|our|my)\s+(?:[\w-]+\s+)?(" + _PET_WORDS + r")\s+(?:named|called)\s+(" + NAME
+    # "new one's a cocker spaniel called Rolo" (a pet just told of).
+    rule(r"^\W*(?:(?:(?:the\s+)?new\s+one|she|he)(?:'s|\s+is)\s+)?(?:an?|our|my)\s+(?:[\w-]+\s+)?("
+         + _PET_WORDS + r")\s+(?:named|called)\s+(" + NAME
          + r"|(?-i:[a-z][a-z'-]+))\b", _pet_fragment),
     rule(r"\b(?:my|our)\s+(?:two\s+|three\s+|four\s+|five\s+|\d\s+)?(kids|children|sons|"
          r"daughters|boys|girls|grandkids|grandchildren|twins)\s*(?:\bare\b|,|:|-)\s*([^.;!?]+)",
@@ -156,6 +165,8 @@ RULES: tuple[Rule, ...] = (
     # "there names are mikaere and tia" in a message about the twins.
     rule(r"^\W*(?:(?:ok|okay|so|and|oh)\W+){0,3}(?:their|there)\s+names\s+are\s+([^.;!?]+)",
          _their_names),
+    rule(r"(?:^\W*|[,;]\s*|\b(?:and|but|so|sadly)\s+)(" + NAME + r")\s+(?:died|passed away|"
+         r"passed|was put down|had to be put down|was put to sleep)\b", _died),
     # "gf (ana) is vegan", "my brother (Oscar) lives there": the name in brackets.
     rule(r"(?:^\W*|\b(?:my|our)\s+)" + RELATIVE + r"\s*\(\s*(" + NAME
          + r"|(?-i:[a-z][a-z'-]+))\s*\)", _bracketed_name, allow_question=True),

@@ -63,6 +63,9 @@ def _dated(ctx: Context, after: int) -> DateRef | None:
             ref = replace(lead, start=len(ctx.clause.text) - after, end=len(ctx.clause.text))
     if ref is None or not ref.future or ref.iso == message_day(ctx.now_ns).isoformat():
         return None
+    if re.search(r"\b(?:died|passed away|happened|ended|finished)\s+(?:\w+\s+)?$",
+                 ctx.clause.text[after:after + ref.start]):
+        return None  # "Bess died in september": a month gone by, not one ahead
     return ref
 
 

@@ -1,0 +1,134 @@
+"""Facts told in passing to a product assistant (a bank, an airline, a claims desk, a calendar)
+and by learners of English: pronouns in an aside, a new place "is in Stockport", the origin
+before "where I'm from", a condition named bare after the body part, "no more amlodipine", a
+job left by its shop ("i quit the coffee shop"), a pet that died, goals without "to".
+
+Sentences are read at Wednesday 2026-02-04 (see ``factories.NOW``).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from lumiscope.server.memory.builtin import extract
+from lumiscope.server.memory.consolidate import consolidate
+from lumiscope.server.memory.dates import find_date
+from tests.server.memory.factories import NOW, at, facts_in, retractions_in, turn
+
+STATED = [
+    ("also ur last email called me Mr Dana Okafor lol, its just Dana, pronouns they/them",
+     ("identity", "pronouns", "they/them")),
+    ("can you write a short bio for the lab website use they/them for me.",
+     ("identity", "pronouns", "they/them")),
+    ("we are polish family, at home we speak only polish", ("identity", "nationality", "Polish")),
+    ("we are polish family, at home we speak only polish", ("identity", "language", "Polish")),
+    ("im ghanaian too, born in kumasi, so my mum is very serious about it",
+     ("location", "origin", "Kumasi")),
+    ("my sister wedding is the 12th, in Sevilla, where i am from.",
+     ("location", "origin", "Sevilla")),
+    ("aye, ma maw's drivin up fae Paisley tae help, that's where a grew up.",
+     ("location", "origin", "Paisley")),
+    ("also heads up i moved, new place is in Stockport.", ("location", "home_city", "Stockport")),
+    ("hi again. we move house! now in Hounslow, rent in Ealing too expensive.",
+     ("location", "home_city", "Hounslow")),
+    ("im doing a tattoo apprenticeship now at a studio in town",
+     ("work", "job_title", "tattoo apprenticeship")),
+    ("my cat pickle literally ate through mine 😭", ("relationship", "pet", "cat Pickle")),
+    ("Bess died in september 😢 new one's a cocker spaniel called Rolo",
+     ("relationship", "pet", "spaniel Rolo")),
+    ("our baby girl came last month, we named her Njeri!", ("relationship", "child", "Njeri")),
+    ("My right hip is shot, arthritis, and they've offered the replacement in January",
+     ("health", "condition", "arthritis")),
+    ("my doctor say my thyroid is low, hypothyroidism, i start levothyroxine tomorrow.",
+     ("health", "condition", "hypothyroidism")),
+    ("my doctor say my thyroid is low, hypothyroidism, i start levothyroxine tomorrow.",
+     ("health", "medication", "levothyroxine")),
+    ("i have back problem, herniated disc since may, doctor say no lifting heavy.",
+     ("health", "condition", "herniated disc")),
+    ("my back is killing me, doctor say is sciatica.", ("health", "condition", "sciatica")),
+    ("me and my husband Rohan are saving for a house deposit",
+     ("goal", "goal", "save for a house deposit")),
+    ("I want to retire by 70 and hand it to him proper", ("goal", "goal", "retire by 70")),
+    ("I want apply British citizenship next year", ("goal", "goal",
+                                                   "apply British citizenship next year")),
+    ("i want arrive to 63 kg before summer", ("goal", "goal", "arrive to 63 kg before summer")),
+    ("My dream is to open a second shop in Thika next year near the big schools there.",
+     ("goal", "goal", "open a second shop in Thika next year")),
+]
+
+NOT_STATED = [
+    "I'm polish off the last of the cake",  # a typo, not a nationality
+    "i was born in may",
+    "now in London for the day",  # no move told
+    "I quit the gym",  # a gym left is no job left
+    "my mum's hip is bad, arthritis",
+    "my son has a cough. asthma",
+    "what about asthma",
+    "no more excuses",
+    "I start Monday!",
+    "my son really hates broccoli",
+]
+
+
+@pytest.mark.parametrize(("message", "expected"), STATED)
+def test_a_fact_said_in_passing_becomes_a_fact(message: str,
+                                               expected: tuple[str, str, str]) -> None:
+    assert expected in facts_in(message)
+
+
+@pytest.mark.parametrize("message", NOT_STATED)
+def test_a_sentence_like_these_states_no_fact_about_the_user(message: str) -> None:
+    found = facts_in(message)
+    assert not {f for f in found if f[0] in ("identity", "location", "work", "health")
+                or f[1] in ("child", "partner", "pet")}, found
+
+
+def test_titles_and_events_are_no_names() -> None:
+    assert not {f for f in facts_in("sign it off 'Mrs H. Whitfield'") if f[2] == "Mrs"}
+    assert ("relationship", "sibling", "sister Wedding") not in facts_in(
+        "my sister wedding is the 12th")
+    assert not {f for f in facts_in("our baby girl came last month") if f[1] == "child"
+                and "Girl" in f[2]}
+
+
+def test_no_more_ends_a_medication_and_on_starts_the_new_one() -> None:
+    message = "My new doctor here changed my BP meds, no more amlodipine, now I'm on losartan."
+    assert ("medication", "amlodipine") in retractions_in(message)
+    assert ("health", "medication", "losartan") in facts_in(message)
+
+
+def test_quitting_the_shop_ends_the_job_and_the_new_post_replaces_it() -> None:
+    learned = extract([turn("im a barista at a cafe in town"),
+                       turn("i quit the coffee shop btw, im doing a tattoo apprenticeship now",
+                            time_ns=at(30))])
+    changed, _ = consolidate([], learned)
+    titles = {f.value for f in changed if f.subject == "job_title" and f.current}
+    assert titles == {"tattoo apprenticeship"}
+
+
+def test_leaving_a_company_ends_the_job_there() -> None:
+    assert ("*", "Anglia Electrical") in retractions_in("i left Anglia Electrical in june")
+
+
+def test_a_pet_that_died_leaves_current_memory_and_stays_in_history() -> None:
+    learned = extract([turn("ok. dog is going mental lol. my dog Bess hates storms"),
+                       turn("Bess died in september 😢", time_ns=at(200))])
+    changed, superseded = consolidate([], learned)
+    assert not [f for f in changed if "Bess" in f.value]
+    [bess] = [f for f in superseded if "Bess" in f.value]
+    assert not bess.current and bess.value == "dog Bess"
+
+
+def test_a_month_gone_by_is_no_plan() -> None:
+    assert not {f for f in facts_in("we've got a new pup too, Bess died in september")
+                if f[0] == "plan"}
+
+
+@pytest.mark.parametrize(("phrase", "iso"), [
+    ("flying to Mumbai the day after boxing day", "2026-12-27"),
+    ("my sister wedding is the 12th", "2026-02-12"),
+    ("the roofer can come a fortnight today", "2026-02-18"),
+])
+def test_these_dates_resolve_against_the_message_day(phrase: str, iso: str) -> None:
+    ref = find_date(phrase, NOW)
+    assert ref is not None and ref.iso == iso
