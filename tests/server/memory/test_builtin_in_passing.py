@@ -54,6 +54,19 @@ STATED = [
     ("i want arrive to 63 kg before summer", ("goal", "goal", "arrive to 63 kg before summer")),
     ("My dream is to open a second shop in Thika next year near the big schools there.",
      ("goal", "goal", "open a second shop in Thika next year")),
+    ("and i signed up for a sports physio diploma!! classes every monday 6-9pm from january",
+     ("goal", "goal", "sports physio diploma")),
+    ("Also I'm busy with my application for the postgrad diploma in critical care nursing",
+     ("goal", "goal", "postgrad diploma in critical care nursing")),
+    ("I'm deputy head at Oakfield Primary in York so it has to come from me",
+     ("work", "job_title", "deputy head")),
+    ("I'm deputy head at Oakfield Primary in York so it has to come from me",
+     ("location", "work_city", "York")),
+    ("my wife abena wants christmas sorted, we fly to accra on the 20th of next month",
+     ("plan", "trip", "Accra on 2026-03-20")),
+    ("also dentist next thursday 11am", ("plan", "event", "dentist 11am on 2026-02-05")),
+    ("we moved to Cardiff last month, rohan got a job here. new place is in Canton",
+     ("location", "neighbourhood", "Canton")),
 ]
 
 NOT_STATED = [
@@ -67,6 +80,8 @@ NOT_STATED = [
     "no more excuses",
     "I start Monday!",
     "my son really hates broccoli",
+    "im allergic to phone calls (not literally lol)",
+    "I'm staying at the Hilton in Paris",
 ]
 
 

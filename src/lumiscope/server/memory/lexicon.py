@@ -15,7 +15,8 @@ def word_set(text: str) -> frozenset[str]:
 
 JOBS = word_set("""
 engineer, developer, programmer, coder, designer, nurse, doctor, physician, surgeon, gp,
-teacher, headteacher, headmaster, headmistress, schoolteacher,
+teacher, headteacher, head teacher, deputy head, assistant head, headmaster, headmistress,
+schoolteacher,
 professor, lecturer, student, researcher, scientist, analyst, accountant, auditor,
 lawyer, attorney, solicitor, paralegal, consultant, manager, director, architect, chef, cook,
 baker, waiter, waitress, bartender, barista, pilot, driver, mechanic, electrician, plumber,

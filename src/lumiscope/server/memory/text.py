@@ -76,6 +76,8 @@ _HEDGE = re.compile(
     r"\b(?:maybe|perhaps|probably|possibly|I think|I guess|I suppose|I believe|not sure|"
     r"I don't know|I dunno|I wonder|I doubt|kind of|sort of|je pense|je crois|creo que|"
     r"quizás|tal vez|peut-être)\b", re.I)
+# Taken back anywhere in the clause: "im allergic to phone calls (not literally lol)".
+_NOT_MEANT = re.compile(r"\b(?:not literally|jk|just kidding|only joking)\b", re.I)
 # Someone other than the user reports it: "my friend says I'm...", "you said I live..." (a
 # doctor's finding is about the user: "my doctor says i got sleep apnea").
 _REPORTED = re.compile(
@@ -284,6 +286,8 @@ def blocked(clause: Clause, start: int, end: int, *, allow_modal: bool = False,
     # essays i guess: i'm 17".
     said = before[before.rfind(": ") + 1:]
     if _HYPOTHETICAL.search(before) or _HEDGE.search(said) or _REPORTED.search(before):
+        return True
+    if _NOT_MEANT.search(clause.text):
         return True
     if _PLACEHOLDER_QUOTE in clause.text[start:end]:
         return True

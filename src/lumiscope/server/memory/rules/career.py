@@ -123,6 +123,13 @@ def _training_post(match: re.Match[str], ctx: Context) -> Iterator[Found]:
         yield Found("work", "job_title", value, f"Is doing {article(value)} {value}", 0.85)
 
 
+def _job_at_in(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "I'm deputy head at Oakfield Primary in York": the town the job is in.
+    if job_title(match.group(1), need_known_head=True):
+        place = match.group(2)
+        yield Found("location", "work_city", place, f"Works in {place}", 0.75)
+
+
 def _quit_business(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     # "i quit the coffee shop btw": the job there is over.
     place = match.group(1).lower()
@@ -197,6 +204,9 @@ _WORKPLACES = (r"clinic|hospital|school|firm|company|agency|bank|startup|store|s
                r"pharmacy|salon|studio|call cent(?:re|er)|care home")
 
 RULES: tuple[Rule, ...] = (
+    rule(I_AM + r"\s+(?:an?\s+|the\s+)?([\w -]{2,40}?)\s+at\s+" + PROPER + r"\s+in\s+(" + PROPER
+         + r")(?!\s+(?:January|February|March|April|May|June|July|August|September|October|"
+         r"November|December)\b)", _job_at_in),
     rule(I_AM + r"\s+(?:now\s+)?doing\s+(?:an?|my)\s+((?:[\w-]+\s+){0,3}?(?:apprenticeship|"
          r"internship|traineeship|residency|placement|pupillage))\b", _training_post),
     rule(subject(HAVE) + r"\s+(?:just\s+)?(?:quit|resigned from|handed in my notice at)\s+the\s+("

@@ -24,6 +24,7 @@ _SUBJECT = re.compile(r"\b(?:I|I'm|I'll|I've|we|we're|we'll|we've)\b", re.I)
 # A study or health appointment in a user's message is theirs even without "I": "also OSCE is
 # Monday the 7th", "the electrician is coming Monday the 30th".
 _OWN_EVENT = re.compile(r"\b(?:exams?|finals?|osce|quiz|viva|fitting|scan|appointment|surgery|"
+                        r"dentist|doctor|gp|physio|optician|vet|hairdresser|haircut|"
                         r"replacement|operation|interview|electrician|plumber|engineer|installer|"
                         r"(?-i:JLPT|SAT|ACT|GRE|GMAT|IELTS|TOEFL|CELPIP|LSAT|MCAT|DELE|HSK)|"
                         r"delivery|(?:wants|needs) to see me)\b", re.I)

@@ -18,6 +18,7 @@ from lumiscope.server.memory.rules.base import (
     Context,
     Found,
     Rule,
+    article,
     clean,
     rule,
     subject,
@@ -73,6 +74,12 @@ def _wants(match: re.Match[str], ctx: Context) -> Iterator[Found]:
                            match.group(1))[0], 12)
     if value and not re.search(r"\b(?:how|about|more about|this|that|it)\b", value):
         yield goal(value)
+
+
+def _course_goal(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    value = clean(match.group(1), 10)
+    if value:
+        yield Found("goal", "goal", value, f"Is going for {article(value)} {value}", 0.85)
 
 
 def _deadline(match: re.Match[str], ctx: Context) -> Iterator[Found]:
@@ -210,6 +217,13 @@ RULES: tuple[Rule, ...] = (
          r"(?:(?:online|short|new|free|evening|night|beginners?'?|intro)\s+)?"
          r"(?!(?:crash|refresher|training|first aid|quick)\s)"
          r"((?:[\w-]+\s+){0,2}?[\w-]+)\s+(?:course|class|classes|lessons)\b", _learning),
+    # "i signed up for a sports physio diploma", "busy with my application for the postgrad
+    # diploma in critical care nursing": a qualification the user is going for.
+    rule(r"(?:" + subject(HAVE) + r"\s+(?:just\s+)?(?:signed up for|enrolled (?:in|on)|applied for|"
+         r"applied to)|\b(?:my\s+)?application\s+for)\s+(?:a|an|the|my)\s+((?:[\w'-]+\s+){0,3}?"
+         r"(?:diploma|degree|masters|master's|mba|phd|doctorate|certificate|apprenticeship)"
+         r"(?:\s+in\s+[\w -]{2,40}?)?)(?=\s*(?:[,.;!?(]|$|\bat\b|\bwith\b|\bfrom\b|\bnext\b|"
+         r"\bthis\b|\bstarting\b))", _course_goal),
     # "I have been accepted into the Dane County Master Gardener program!"
     rule(subject(HAVE) + r"\s+(?:been\s+|got\s+|just\s+)*(?:accepted|admitted)\s+(?:in)?to\s+"
          r"(?:the|a|an)\s+((?:[\w'&-]+\s+){0,5}?(?:program|programme|course|scheme|apprenticeship|fellowship|"

@@ -105,6 +105,17 @@ def _where_from(match: re.Match[str], ctx: Context) -> Iterator[Found]:
         yield Found("location", "origin", place, f"Is from {place}")
 
 
+def _new_place(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "we moved to Cardiff last month ... new place is in Canton": a part of the city moved to.
+    place = place_name(match.group(1))
+    city = re.search(r"\bmoved\s+(?:over\s+|down\s+|up\s+|back\s+)?to\s+(" + PROPER + ")",
+                     ctx.message)
+    if place and city and place_name(city.group(1)) not in (None, place):
+        yield Found("location", "neighbourhood", place, f"Lives in {place}", 0.85)
+    elif place:
+        yield home(place)
+
+
 def _now_in(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     # "we move house! now in Hounslow": where the user lives after a move told just before.
     if re.search(r"\b(?:move|moved|moving)\s+(?:house|flat|home)\b|\bwe\s+moved\b",
@@ -365,7 +376,7 @@ RULES: tuple[Rule, ...] = (
          r"(?=\s*(?:[,.;!]|$|so\b|and\b))", _lower_origin),
     # "i moved, new place is in Stockport", "we move house! now in Hounslow".
     rule(r"\b(?:new|the new)\s+(?:place|flat|house|home|address|apartment)(?:'s|\s+is)\s+in\s+("
-         + PROPER + ")", _lives),
+         + PROPER + ")", _new_place),
     rule(r"^\W*(?:(?:we(?:'re| are)|I'm|I am)\s+)?now\s+in\s+(" + PROPER + ")", _now_in),
     # "we bought a house in Hamilton", "me n my partner got a little house in Maroochydore".
     rule(r"(?:" + subject(HAVE) + r"|\bmy\s+\w+(?:\s+[\w'-]+)?\s+and\s+I|\bme\s+and\s+my\s+\w+"

@@ -25,6 +25,7 @@ from lumiscope.server.memory.rules.base import (
     clean,
     rule,
     subject,
+    typed_in_lower_case,
 )
 from lumiscope.server.memory.rules.location import place_name
 
@@ -94,6 +95,19 @@ def _trip(match: re.Match[str], ctx: Context) -> Iterator[Found]:
                                    re.I)):
         date = f" {when(ref)}" if ref else ""
         yield Found("plan", "trip", f"{place}{date}", f"Plans a trip to {place}{date}", 0.85)
+
+
+_NOT_DESTINATIONS = frozenset(("work", "school", "bed", "the", "my", "our", "his", "her", "their",
+                               "there", "here", "home", "town", "see", "visit", "meet", "get"))
+
+
+def _lower_trip(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    word = match.group(1)
+    ref = _dated(ctx, match.end())
+    if ref and word not in _NOT_DESTINATIONS and typed_in_lower_case(ctx.message):
+        place = word.capitalize()
+        yield Found("plan", "trip", f"{place} {when(ref)}", f"Plans a trip to {place} "
+                    f"{when(ref)}", 0.8)
 
 
 def _booked_holiday(match: re.Match[str], ctx: Context) -> Iterator[Found]:
@@ -287,6 +301,9 @@ RULES: tuple[Rule, ...] = (
     rule(SELF + r"\s+(?:go\s+|will\s+)?(?:fly|travel|head|go|drive|sail|land|arrive|leave for)\s+"
          r"(?:out\s+|back\s+|home\s+|up\s+|down\s+|over\s+)?"
          r"(?:to|in|into|for)\s+(" + PROPER + ")", _trip),
+    # "we fly to accra on the 20th of next month", typed all in lower case.
+    rule(SELF + r"\s+(?:go\s+|will\s+)?(?:fly|flying|travel|head|drive|sail)\s+(?:out\s+|back\s+|"
+         r"home\s+)?to\s+(?-i:([a-z]{3,}))\b", _lower_trip),
     rule(I_AM + r"\s+(?:surprising|treating|taking)\s+(?:her|him|them|my\s+\w+)\s+(?:with|to|on)\s+"
          r"(?:a|an)\s+(?:[\w-]+\s+)?(?:trip|getaway|weekend|holiday|vacation|cruise)\s+(?:to|in)\s+("
          + PROPER + ")", _trip),
