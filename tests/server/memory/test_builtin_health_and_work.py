@@ -84,9 +84,9 @@ STATED = [
     ("now that im on days i wanna start running", ("constraint", "work_mode", "day shift")),
     ("update: im off nights!! moved to a day shift job at an urgent care clinic",
      ("constraint", "work_mode", "day shift")),
-    ("I switched to nights in January", ("constraint", "work_mode", "nights")),
+    ("I switched to nights in January", ("constraint", "work_mode", "night shift")),
     ("I work days now", ("constraint", "work_mode", "day shift")),
-    ("im an ICU nurse, work nights 7p to 7a", ("constraint", "work_mode", "nights")),
+    ("im an ICU nurse, work nights 7p to 7a", ("constraint", "work_mode", "night shift")),
     # a qualification under way
     ("I'm starting National Board certification this fall",
      ("goal", "goal", "National Board certification")),
@@ -167,9 +167,9 @@ def _changed(before: str, after: str, subject: str) -> tuple[list[str], list[str
 
 @pytest.mark.parametrize(("before", "after", "subject", "old", "new"), [
     ("i work nights (ER nurse, 3x12s) so sched is all over the place",
-     "GUESS WHO FINALLY GOT DAY SHIFT", "work_mode", "nights", "day shift"),
+     "GUESS WHO FINALLY GOT DAY SHIFT", "work_mode", "night shift", "day shift"),
     ("im an ICU nurse, work nights 7p to 7a", "now that im on days i wanna start running",
-     "work_mode", "nights", "day shift"),
+     "work_mode", "night shift", "day shift"),
     ("I'm a school librarian", "I retired in December after thirty-four years as a school "
      "librarian", "job_title", "school librarian", "retired school librarian"),
     ("i teach 7th grade science at a middle school", "got hired as a curriculum developer at "

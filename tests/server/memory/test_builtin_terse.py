@@ -107,7 +107,7 @@ STATED = [
     ("Big changes: my company transfer me to Lagos last month", ("location", "home_city", "Lagos")),
     ("And I'll be honest, I've got no head for heights.", ("constraint", "fear", "heights")),
     ("which is the story of my life since I went on permanent nights three years ago",
-     ("constraint", "work_mode", "nights")),
+     ("constraint", "work_mode", "night shift")),
     ("I have recently taken up sea swimming in the Menai Strait",
      ("preference", "hobby", "sea swimming")),
     ("I've started the Couch to 5K instead, I'm on week 3", ("preference", "hobby", "couch to 5k")),

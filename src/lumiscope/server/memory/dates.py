@@ -274,7 +274,7 @@ _PATTERNS = (
      _day_of_month),
     (re.compile(r"\b(?:on\s+)?(" + "|".join(_WEEKDAYS) + r")\s+of\s+next\s+week\b|"
                 r"\bnext\s+week's\s+(" + "|".join(_WEEKDAYS) + r")\b", re.I), _day_of_next_week),
-    (re.compile(r"\b(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+of\s+next\s+month\b", re.I),
+    (re.compile(r"\b(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?next\s+month\b", re.I),
      _day_next_month),
     (re.compile(r"\b" + _NUMBER + r"\s+weeks?\s+from\s+(" + "|".join(_WEEKDAYS)
                 + r"|today|tomorrow|now)\b|\b(" + "|".join(_WEEKDAYS) + r")\s+week\b|\ba\s+week\s+"

@@ -26,16 +26,17 @@ from lumiscope.server.memory.rules import (
     study,
     surgery,
     tastes,
+    whereabouts,
     work,
 )
 from lumiscope.server.memory.rules.base import Context, Found, Rule
 from lumiscope.server.memory.rules.plans import attach_departures
 
 RULES: tuple[Rule, ...] = (
-    identity.RULES + intro.RULES + location.RULES + work.RULES + career.RULES + study.RULES
-    + family.RULES + named.RULES + contacts.RULES + tastes.RULES + health.RULES + clinician.RULES
-    + surgery.RULES + plans.RULES + occasions.RULES + goals.RULES + groups.RULES + chat.RULES
-    + possessions.RULES + romance.RULES
+    identity.RULES + intro.RULES + location.RULES + whereabouts.RULES + work.RULES + career.RULES
+    + study.RULES + family.RULES + named.RULES + contacts.RULES + tastes.RULES + health.RULES
+    + clinician.RULES + surgery.RULES + plans.RULES + occasions.RULES + goals.RULES + groups.RULES
+    + chat.RULES + possessions.RULES + romance.RULES
 )
 
 __all__ = ["RULES", "Context", "Found", "Rule", "attach_departures"]

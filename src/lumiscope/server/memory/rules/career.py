@@ -106,7 +106,7 @@ def _shift(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     if re.match(r"(?:the\s+|a\s+)?day", match.group(1), re.I):
         yield Found("constraint", "work_mode", "day shift", "Works day shift", 0.8)
     else:
-        yield Found("constraint", "work_mode", "nights", "Works nights", 0.8)
+        yield Found("constraint", "work_mode", "night shift", "Works night shift", 0.8)
 
 
 def _qualification(match: re.Match[str], ctx: Context) -> Iterator[Found]:
@@ -128,6 +128,25 @@ def _job_at_in(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     if job_title(match.group(1), need_known_head=True):
         place = match.group(2)
         yield Found("location", "work_city", place, f"Works in {place}", 0.75)
+
+
+def _days_off(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    days = match.group(1).capitalize()
+    yield Found("constraint", "days_off", days, f"Doesn't work {days}", 0.85)
+
+
+def _days_worked(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    days = match.group(1).capitalize()
+    yield Found("constraint", "works_on", days, f"Works {days}", 0.8)
+
+
+def _new_job(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    org = org_name(match.group(1))
+    if org:
+        yield employer(org)
+    title = job_title(match.group(2) or "", need_known_head=True)
+    if title:
+        yield job(title)
 
 
 def _quit_business(match: re.Match[str], ctx: Context) -> Iterator[Found]:
@@ -204,6 +223,19 @@ _WORKPLACES = (r"clinic|hospital|school|firm|company|agency|bank|startup|store|s
                r"pharmacy|salon|studio|call cent(?:re|er)|care home")
 
 RULES: tuple[Rule, ...] = (
+    # "I dont work sundays, only for family", "a work saturdays at the Tesco": days kept free
+    # or worked every week.
+    rule(r"\b(?:I|a)\s+(?:don't|dont|do not|never|can't|cannot)\s+work\s+(?:on\s+)?(mondays|"
+         r"tuesdays|wednesdays|thursdays|fridays|saturdays|sundays|weekends)\b", _days_off),
+    rule(r"\b(?:I|a)\s+(?:only\s+|also\s+)?work\s+(?:on\s+)?(saturdays|sundays|weekends)\b",
+         _days_worked),
+    # "I'm an ICU nurse at Bara, night shift 4 on 4 off": a rota told in shorthand.
+    rule(r"(?:^\W*|,\s*)(" + _DAY + "|" + _NIGHT
+         + r")(?:\s+shifts?)?,?\s+\d\s+on\s*,?\s+\d\s+off\b", _shift),
+    # "just started new job at DBS last month, finance analyst in treasury ops".
+    rule(r"\b(?:started|starting|got|landed)\s+(?:a\s+|my\s+)?new\s+job\s+(?:at|with)\s+("
+         + PROPER + r")(?:[^,;.!?]*,\s*(?:as\s+)?(?:an?\s+)?([\w -]{3,40}?)"
+         r"(?=\s+(?:in|at|on|for)\b|\s*[,.;!]|\s*$))?", _new_job),
     rule(I_AM + r"\s+(?:an?\s+|the\s+)?([\w -]{2,40}?)\s+at\s+" + PROPER + r"\s+in\s+(" + PROPER
          + r")(?!\s+(?:January|February|March|April|May|June|July|August|September|October|"
          r"November|December)\b)", _job_at_in),

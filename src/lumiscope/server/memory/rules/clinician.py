@@ -113,6 +113,12 @@ def _bare_condition(match: re.Match[str], ctx: Context) -> Iterator[Found]:
             yield condition(value)
 
 
+def _treated_condition(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    value = known_condition(match.group(1))
+    if value:
+        yield condition(value, 0.85)
+
+
 def _starts_drug(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     # "i start levothyroxine tomorrow": a drug the lexicon knows ("I start Monday" is a job).
     name = medication_name(match.group(1))
@@ -164,6 +170,9 @@ RULES: tuple[Rule, ...] = (
     # "i have back problem, herniated disc since may": a condition alone, with its start.
     rule(r"^\W*(" + CONDITION_NAMES + r")(?:\s+since\s+\w+|\W*$)", _bare_condition),
     rule(r"\bno\s+more\s+([\w-]{3,30})", _taken_off),
+    # "my adhd meds", "my asthma inhaler": the condition the user's treatment is for.
+    rule(r"\bmy\s+(" + CONDITION_NAMES + r")\s+(?:meds|medication|medicine|tablets|pills|inhaler|"
+         r"treatment|diagnosis|nurse|clinic|review|specialist|consultant)\b", _treated_condition),
     rule(SELF + r"\s+(?:start|started|am starting|'m starting|began|begin)\s+(?:taking\s+|on\s+)?"
          r"([\w-]{3,30})", _starts_drug),
     rule(_CLINICIAN + r"\s+(?:says|said|told me)\s+(?:that\s+)?(?:no|not to do|to avoid|I can't "

@@ -151,7 +151,7 @@ def _cannot(match: re.Match[str], ctx: Context) -> Iterator[Found]:
 
 def _work_mode(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     mode = match.group(1).lower()
-    mode = "remote" if mode.startswith("remote") else mode
+    mode = "remote" if mode.startswith("remote") else "night shift" if mode == "nights" else mode
     yield Found("constraint", "work_mode", mode, "Works remotely" if mode == "remote"
                 else f"Works {mode}", 0.8)
 

@@ -143,7 +143,7 @@ RULES: tuple[Rule, ...] = (
     rule(r"\b(?:this is)\s+(" + NAME + r")\s*(?:here|speaking)\b", _stated_name),
     rule(I_AM + r"\s+(\d{1,3})(?:\s*(?:years?|yrs?)(?:\s+old)?|\s*(?:yo|y/o))?"
          r"(?=\s*(?:[,.!;]|$|and\b|years\b|yo\b|by the way\b|btw\b|now\b|lol\b|haha\b|tho\b|"
-         r"though\b|this year\b|myself\b|only\b|been\b))", _age),
+         r"though\b|this year\b|myself\b|only\b|been\b|already\b|lah\b))", _age),
     rule(SELF + r"\s+(?:just\s+)?turned\s+(\d{1,3})\b", _age),
     # A profile in shorthand: "32F, 5'6, 168 lbs", "hi. 27M, joburg".
     rule(r"^\W*(?:(?:hi|hey|hello|ok)\W+)?(\d{2})\s?(?-i:[MF])(?=\s*[,./;]|\s*$)", _age),

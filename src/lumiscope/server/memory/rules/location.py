@@ -22,7 +22,6 @@ from lumiscope.server.memory.rules.base import (
     is_proper,
     rule,
     subject,
-    typed_in_lower_case,
 )
 from lumiscope.server.memory.text import trim
 
@@ -92,49 +91,6 @@ def _origin(match: re.Match[str], ctx: Context) -> Iterator[Found]:
         yield Found("location", "origin", place, f"Is from {place}")
 
 
-# The place named just before "where I'm from", across the clause break at its comma.
-_PLACE_BEFORE = re.compile(r"\b(?:in|fae|from)\s+(" + PROPER + r")(?:\s+(?-i:[a-z']+)){0,3},?\s+"
-                           r"(?:that's|thats|that is|"
-                           r"which is)?\s*where\s+(?:I|a)\b", re.I)
-
-
-def _where_from(match: re.Match[str], ctx: Context) -> Iterator[Found]:
-    found = _PLACE_BEFORE.search(ctx.message or ctx.clause.text)
-    place = place_name(found.group(1)) if found else None
-    if place:
-        yield Found("location", "origin", place, f"Is from {place}")
-
-
-def _new_place(match: re.Match[str], ctx: Context) -> Iterator[Found]:
-    # "we moved to Cardiff last month ... new place is in Canton": a part of the city moved to.
-    place = place_name(match.group(1))
-    city = re.search(r"\bmoved\s+(?:over\s+|down\s+|up\s+|back\s+)?to\s+(" + PROPER + ")",
-                     ctx.message)
-    if place and city and place_name(city.group(1)) not in (None, place):
-        yield Found("location", "neighbourhood", place, f"Lives in {place}", 0.85)
-    elif place:
-        yield home(place)
-
-
-def _now_in(match: re.Match[str], ctx: Context) -> Iterator[Found]:
-    # "we move house! now in Hounslow": where the user lives after a move told just before.
-    if re.search(r"\b(?:move|moved|moving)\s+(?:house|flat|home)\b|\bwe\s+moved\b",
-                 ctx.message, re.I):
-        yield from _lives(match, ctx)
-
-
-def _lower_origin(match: re.Match[str], ctx: Context) -> Iterator[Found]:
-    word = match.group(1)
-    if typed_in_lower_case(ctx.message) and word not in _NOT_PLACES:
-        yield Found("location", "origin", word.capitalize(), f"Is from {word.capitalize()}", 0.8)
-
-
-# Lower-case words after "born in" that are no place: "born in may", "born in the 90s".
-_NOT_PLACES = frozenset(("the", "january", "february", "march", "april", "may", "june", "july",
-                         "august", "september", "october", "november", "december", "hospital",
-                         "summer", "winter", "spring", "autumn", "fall", "year"))
-
-
 def _bought_home(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     place = place_name(match.group(2))
     if re.search(r"\bfor\s+(?:work|(?:his|her|their)\s+(?:job|work))|"
@@ -148,7 +104,9 @@ def _planned_move(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     place = place_name(match.group(1))
     if not place:
         return
-    ref = find_date(ctx.clause.text[match.end():], ctx.now_ns)
+    # "Starting 1 August so we are moving from Soweto to Cape Town": the day may come first.
+    ref = find_date(ctx.clause.text[match.end():], ctx.now_ns) or find_date(ctx.message,
+                                                                           ctx.now_ns)
     date = f" {when(ref)}" if ref and ref.future else ""
     yield Found("plan", "move", f"{place}{date}", f"Plans to move to {place}{date}", 0.85)
 
@@ -367,17 +325,6 @@ RULES: tuple[Rule, ...] = (
          + r")\s+(?:from|to see|to visit|for)\b", _commute),
     rule(SELF + r"\s+(?:grew up|was born and raised|was raised|was born)\s+in\s+(" + PROPER + ")",
          _origin),
-    # "the wedding is in Sevilla, where i am from", "fae Paisley tae help, that's where a grew
-    # up": a place, then where the user comes from.
-    rule(r"\bwhere\s+(?:I|a)\s*(?:'m|am|was)?\s+(?:from|grew up|was born|born)\b", _where_from,
-         allow_question=True),
-    # "im ghanaian too, born in kumasi": a lower-case place after "born in" in lower-case chat.
-    rule(r"(?:^|,\s*|\b(?:and|so|i was|was)\s+)born\s+(?:and\s+raised\s+)?in\s+(?-i:([a-z]{3,}))"
-         r"(?=\s*(?:[,.;!]|$|so\b|and\b))", _lower_origin),
-    # "i moved, new place is in Stockport", "we move house! now in Hounslow".
-    rule(r"\b(?:new|the new)\s+(?:place|flat|house|home|address|apartment)(?:'s|\s+is)\s+in\s+("
-         + PROPER + ")", _new_place),
-    rule(r"^\W*(?:(?:we(?:'re| are)|I'm|I am)\s+)?now\s+in\s+(" + PROPER + ")", _now_in),
     # "we bought a house in Hamilton", "me n my partner got a little house in Maroochydore".
     rule(r"(?:" + subject(HAVE) + r"|\bmy\s+\w+(?:\s+[\w'-]+)?\s+and\s+I|\bme\s+and\s+my\s+\w+"
          r"(?:\s+[\w'-]+)?|^\W*my\s+(?:partner|wife|husband|fianc[ée]e?)(?:\s+(?-i:[\w'-]+))?)\s+"

@@ -146,6 +146,13 @@ RULES: tuple[Rule, ...] = (
     rule(r"^\W*(?:" + NAME + r"|(?-i:[a-z][a-z'-]{2,15}))(?:'s|\s+is)\s+\d{1,2}\s*(?:,|\band\b)",
          _kid_aged),
     rule(r"^\W*(?:my|our)\s+(?:" + KIN_ADJECTIVES + r"\s+)?" + RELATIVE + r"\s*(?:,|$)", _apposed),
+    # "with my wife Agnieszka and small daughter Zosia": the second relative of a pair.
+    rule(r"\b(?:my|our)\s+(?:" + KIN_ADJECTIVES + r"\s+)?" + RELATIVE.replace("(", "(?:", 1)
+         + r"\s+" + NAME + r"\s+(?:and|&)\s+(?:(?:my|our)\s+)?(?:(?:small|"
+         + KIN_ADJECTIVES[3:-1] + r")\s+)?" + RELATIVE + r"\s+(" + NAME + ")", _bracketed_name),
+    # "Darlene my wife already took my Dr Pepper away": the name, then who it is.
+    rule(r"^\W*(?:(?:oh|and|so|also)\s+)*(" + NAME + r")\s+(?:my|our)\s+(?:" + KIN_ADJECTIVES
+         + r"\s+)?" + RELATIVE + r"\s+(?!and\b|or\b)(?=\w)", _named_aside),
     # "Rob's my husband", "Tess is our kelpie".
     rule(r"^\W*(" + NAME + r")(?:'s|\s+is)\s+(?:my|our)\s+(?:" + KIN_ADJECTIVES + r"\s+)?"
          + RELATIVE + r"\b", _named_aside),

@@ -97,6 +97,14 @@ def _trip(match: re.Match[str], ctx: Context) -> Iterator[Found]:
         yield Found("plan", "trip", f"{place}{date}", f"Plans a trip to {place}{date}", 0.85)
 
 
+def _take_to(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    place = place_name(match.group(1))
+    ref = find_date(ctx.clause.text, ctx.now_ns) or find_date(ctx.message, ctx.now_ns)
+    if place and ref and ref.future:
+        yield Found("plan", "trip", f"{place} {when(ref)}", f"Plans a trip to {place} {when(ref)}",
+                    0.8)
+
+
 _NOT_DESTINATIONS = frozenset(("work", "school", "bed", "the", "my", "our", "his", "her", "their",
                                "there", "here", "home", "town", "see", "visit", "meet", "get"))
 
@@ -301,6 +309,11 @@ RULES: tuple[Rule, ...] = (
     rule(SELF + r"\s+(?:go\s+|will\s+)?(?:fly|travel|head|go|drive|sail|land|arrive|leave for)\s+"
          r"(?:out\s+|back\s+|home\s+|up\s+|down\s+|over\s+)?"
          r"(?:to|in|into|for)\s+(" + PROPER + ")", _trip),
+    # "Our 40th anniversary is three weeks from today and I want to take Darlene down to San
+    # Antonio": a trip with someone, dated anywhere in the clause.
+    rule(SELF + r"\s+(?:want to|wanna|'m going to|am going to|'ll|will|plan to)\s+take\s+(?:my\s+)?"
+         r"\w+(?:\s+\w+)?\s+(?:down\s+|up\s+|over\s+|out\s+|away\s+)?to\s+(" + PROPER + ")",
+         _take_to, allow_modal=True),
     # "we fly to accra on the 20th of next month", typed all in lower case.
     rule(SELF + r"\s+(?:go\s+|will\s+)?(?:fly|flying|travel|head|drive|sail)\s+(?:out\s+|back\s+|"
          r"home\s+)?to\s+(?-i:([a-z]{3,}))\b", _lower_trip),

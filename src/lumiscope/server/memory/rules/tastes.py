@@ -111,9 +111,19 @@ def _plays(match: re.Match[str], ctx: Context) -> Iterator[Found]:
         yield Found("preference", "hobby", thing, text)
 
 
+def _supports(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    team = match.group(1)
+    yield Found("preference", "favourite_team", team, f"Supports {team}", 0.85)
+
+
 def _favourite_first(match: re.Match[str], ctx: Context) -> Iterator[Found]:
-    kind = re.sub(r"[^a-z]+", "_", match.group(2).lower()).strip("_")
     values = things(match.group(1))
+    if values and not match.group(2) and not re.match(r"^(?:this|that|it|which|what|who|he|she|"
+                                                      r"they|there|here)$", values[0], re.I):
+        # "Willie Nelson's my all time favorite": a favourite of no named kind.
+        yield Found("preference", "likes", values[0], f"Loves {values[0]}", 0.85)
+        return
+    kind = re.sub(r"[^a-z]+", "_", (match.group(2) or "").lower()).strip("_")
     if kind and values and not re.match(r"^(?:this|that|it|which|what|who|he|she|they)$",
                                         values[0], re.I):
         yield Found("preference", f"favourite_{kind}", values[0],
@@ -261,10 +271,16 @@ RULES: tuple[Rule, ...] = (
          r"people|early)\b)((?:[\w-]+\s+)?[\w-]+)\s+(?:people|person)\b", _dislikes),
     rule(I_AM + r"\s+not\s+(?:really\s+|very\s+)?(?:a\s+)?(?:big\s+|huge\s+)?(?:fan of|into|"
          r"big on|keen on|a fan of)\s+" + PHRASE, _dislikes),
+    # "I support Wisla Krakow": in British and European English, a football team.
+    rule(SELF + r"\s+(?:have\s+)?(?:always\s+)?support(?:ed)?\s+(" + PROPER + r")(?=\s*(?:[,.;!]|$|"
+         r"since\b|and\b|so\b|,?\s+maybe\b))", _supports),
+    # "I ain't giving up brisket, that's not happening": what the user will not do without.
+    rule(SELF + r"\s+(?:ain't|am not|'m not|won't|will not|refuse to)\s+(?:be\s+)?giv(?:e|ing)\s+"
+         r"up\s+(?:my\s+)?" + PHRASE, _likes, allow_modal=True),
     # "Radiohead is my favourite band", "sushi is my all-time favourite food".
-    rule(r"(?:^\W*|,\s*)((?:[\w'&-]+\s+){0,3}?[\w'&-]+)\s+(?:is|are)\s+"
-         r"(?:definitely\s+|probably\s+)?my\s+(?:all-time\s+|absolute\s+)?favou?rite\s+"
-         r"(\w+(?:\s\w+)?)\b", _favourite_first),
+    rule(r"(?:^\W*|,\s*)((?:[\w'&-]+\s+){0,3}?[\w'&-]+?)(?:\s+(?:is|are)|'s)\s+"
+         r"(?:definitely\s+|probably\s+)?my\s+(?:all[- ]time\s+|absolute\s+)?favou?rite"
+         r"(?:\s+(?!of\b|ever\b|too\b|now\b|though\b|tho\b)(\w+(?:\s\w+)?))?\b", _favourite_first),
     rule(SELF + r"\s+(knit|crochet|paint|bake|sew|draw|garden|swim|cycle|hike|climb|surf|ski|"
          r"dance|sing|run|skate|row|fish|sketch|quilt|boulder)(?=\s*(?:[,.!;]|$|a lot\b|a bit\b|"
          r"every\b|(?:like\s+|about\s+)?\d+\s*(?:x|times)\b|"
