@@ -68,7 +68,8 @@ STATED = [
     ("we moved to Cardiff last month, rohan got a job here. new place is in Canton",
      ("location", "neighbourhood", "Canton")),
     # learners of English and the Englishes of blind24
-    ("ok fine lah no keto. i'm 29 already metabolism not like last time", ("identity", "age", "29")),
+    ("ok fine lah no keto. i'm 29 already metabolism not like last time",
+     ("identity", "age", "29")),
     ("how long take to go from Tampines to woodlands ah, i stay tampines then",
      ("location", "home_city", "Tampines")),
     ("I stay in Kibera with my aunt", ("location", "home_city", "Kibera")),
