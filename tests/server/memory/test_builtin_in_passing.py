@@ -13,6 +13,7 @@ import pytest
 from lumiscope.server.memory.builtin import extract
 from lumiscope.server.memory.consolidate import consolidate
 from lumiscope.server.memory.dates import find_date
+from lumiscope.server.memory.informal import prepare
 from tests.server.memory.factories import NOW, at, facts_in, retractions_in, turn
 
 STATED = [
@@ -102,6 +103,15 @@ STATED = [
     ("Darlene my wife already took my Dr Pepper away so don't you start on that",
      ("relationship", "partner", "wife Darlene")),
     ("ill ask my doctor when i see her about my adhd meds anyway", ("health", "condition", "adhd")),
+    ("a'm 20, no much experience apart fae Tesco", ("identity", "age", "20")),
+    ("also need a new GP near dennistoun, a've got asthma n need ma inhaler prescription sorted",
+     ("health", "condition", "asthma")),
+    ("wonderwall lol every guy at every party. ma girlfriend Eilidh will actually chuck me",
+     ("relationship", "partner", "girlfriend Eilidh")),
+    ("can ye gie me a wee cheap recipe an all. am vegetarian n skint",
+     ("preference", "diet", "vegetarian")),
+    ("Doc says my A1C is up to 8.1. Been on metformin for the diabetes six years now.",
+     ("health", "medication", "metformin")),
     ("Our 40th anniversary is three weeks from today and I want to take Darlene down to San "
      "Antonio, the Riverwalk.", ("plan", "trip", "San Antonio on 2026-02-25")),
 ]
@@ -187,3 +197,27 @@ def test_a_month_gone_by_is_no_plan() -> None:
 def test_these_dates_resolve_against_the_message_day(phrase: str, iso: str) -> None:
     ref = find_date(phrase, NOW)
     assert ref is not None and ref.iso == iso
+
+
+def test_a_birth_ends_the_pregnancy() -> None:
+    assert ("condition", "pregnant") in retractions_in("our baby girl came last month, we named "
+                                                       "her Njeri!")
+
+
+def test_a_switch_off_a_drug_ends_the_sentence_kept_about_it() -> None:
+    learned = extract([turn("Been on metformin for the diabetes six years now, ugh"),
+                       turn("Doc switched me off the metformin onto Jardiance.", time_ns=at(90))])
+    changed, _ = consolidate([], learned)
+    assert not [f for f in changed if f.current and "metformin" in f.value.lower()]
+    assert [f for f in changed if f.current and f.value == "Jardiance"]
+
+
+@pytest.mark.parametrize(("typed", "read"), [
+    ("doin computing science at glasgow uni", "doing computing science at glasgow uni"),
+    ("movin flat next week", "moving flat next week"),
+    ("a'm 20 and a've got asthma", "I'm 20 and I've got asthma"),
+    ("ma girlfriend Eilidh", "my girlfriend Eilidh"),
+    ("am vegetarian n skint", "I am vegetarian and skint"),
+])
+def test_scots_and_dropped_gs_are_read_as_written_out(typed: str, read: str) -> None:
+    assert prepare(typed) == read

@@ -221,6 +221,11 @@ def _retracts(retraction: Retraction, fact: Fact) -> bool:
         tokens = value_tokens(fact.value)
         return fact.category == retraction.subject[1:] and any(
             value_tokens(v) and value_tokens(v) <= tokens for v in retraction.values)
+    if fact.subject == "statement" and retraction.values and not retraction.subject.startswith("*"):
+        # A sentence kept whole ("Been on metformin for the diabetes six years") ends with the
+        # value it names ("switched me off the metformin").
+        tokens = value_tokens(fact.value)
+        return any(value_tokens(v) and value_tokens(v) <= tokens for v in retraction.values)
     if fact.subject != retraction.subject:
         return False
     if not retraction.values:

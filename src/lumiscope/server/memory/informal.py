@@ -79,6 +79,18 @@ def prepare(text: str) -> str:
                   flags=re.I | re.M)
 
     text = re.sub(r"\b([Ii]|we)\s+been\b", r"\1've been", text)  # "i been a grizz fan"
+    # Scots: "a'm 20", "a've got asthma", "ma girlfriend Eilidh".
+    text = re.sub(r"(?<![\w'])a'(m|ve|d|ll)\b", r"I'\1", text)
+    text = re.sub(r"(?<![\w'])ma(?=\s+(?:wee\s+)?(?:girlfriend|boyfriend|wife|husband|maw|da|mum|"
+                  r"dad|pal|mate|flat|car|dog|cat|son|daughter|wean|weans|bairn|bairns|brother|sister|"
+                  r"job|team|uni|inhaler|deposit|landlord|fitba|guitar)\b)", "my", text)
+    # The dropped g: "doin computing science", "movin flat next week".
+    text = re.sub(r"\b(do|go|mov|driv|gett|work|liv|hav|mak|tak|com|try|runn|play|think|start|"
+                  r"study|learn|sav|plann|train|teach|writ|stay|fly|look|hop|leav|head)in'?(?=\s)",
+                  r"\1ing", text, flags=re.I)
+    # "am vegetarian n skint": "I" left out before "am".
+    text = re.sub(r"(?:^|(?<=[.!?]\s))am(?=\s+(?:a|an|vegetarian|vegan|\w+ing|from|in|at|on)\b)",
+                  "I am", text, flags=re.M)
     text = re.sub(r"\b(?:bc|bcuz|cuz|coz)\b", "because", text)
     text = re.sub(r"(?<![\w'])i(?=(?:'[a-z]+)?\b)(?!\.)", "I", text)
     return _ANNOUNCE.sub("", text)

@@ -170,6 +170,9 @@ RULES: tuple[Rule, ...] = (
     # "i have back problem, herniated disc since may": a condition alone, with its start.
     rule(r"^\W*(" + CONDITION_NAMES + r")(?:\s+since\s+\w+|\W*$)", _bare_condition),
     rule(r"\bno\s+more\s+([\w-]{3,30})", _taken_off),
+    # "Been on metformin for the diabetes six years now".
+    rule(r"(?:^\W*|\b(?:I|we)(?:'ve|\s+have)?\s+)been\s+on\s+(?:the\s+)?([\w-]{3,30})",
+         _starts_drug),
     # "my adhd meds", "my asthma inhaler": the condition the user's treatment is for.
     rule(r"\bmy\s+(" + CONDITION_NAMES + r")\s+(?:meds|medication|medicine|tablets|pills|inhaler|"
          r"treatment|diagnosis|nurse|clinic|review|specialist|consultant)\b", _treated_condition),

@@ -59,6 +59,11 @@ def _died(match: re.Match[str], ctx: Context) -> Iterator[Found]:
         yield Found("relationship", "*relationship", name, f"{name} has died", retract=True)
 
 
+def _born(match: re.Match[str], ctx: Context) -> Iterator[Found]:
+    # "our baby girl came last month": the pregnancy is over.
+    yield Found("health", "condition", "pregnant", "No longer pregnant", retract=True)
+
+
 def _bracketed_name(match: re.Match[str], ctx: Context) -> Iterator[Found]:
     yield from _kin(match.group(1), match.group(2))
 
@@ -174,6 +179,9 @@ RULES: tuple[Rule, ...] = (
          _their_names),
     rule(r"(?:^\W*|[,;]\s*|\b(?:and|but|so|sadly)\s+)(" + NAME + r")\s+(?:died|passed away|"
          r"passed|was put down|had to be put down|was put to sleep)\b", _died),
+    rule(r"\b(?:my|our|the)\s+(?:baby|little one|(?:baby\s+)?(?:girl|boy)|son|daughter)\s+"
+         r"(?:finally\s+)?(?:came|arrived|was born|is here)\b|\b(?:I|we)\s+(?:just\s+)?(?:gave "
+         r"birth|had (?:the|our|my)\s+baby)\b", _born),
     # "gf (ana) is vegan", "my brother (Oscar) lives there": the name in brackets.
     rule(r"(?:^\W*|\b(?:my|our)\s+)" + RELATIVE + r"\s*\(\s*(" + NAME
          + r"|(?-i:[a-z][a-z'-]+))\s*\)", _bracketed_name, allow_question=True),
