@@ -24,10 +24,10 @@ DATA = Path(__file__).parent / "data"
 SPLITS = ("dev", "heldout", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7",
           "blind8", "blind9", "blind10", "blind11", "blind12", "blind13", "blind14",
           "blind15", "blind16", "blind17", "blind18", "blind19", "blind20", "blind21", "blind22",
-          "blind23", "blind24")
+          "blind23", "blind24", "blind25", "blind26")
 # Sets no rule was written from yet: their figures estimate quality on unseen chat. A round of
 # rules that looks at one moves it out of here, and a fresh set should come in.
-UNSEEN = ("blind23", "blind24")
+UNSEEN = ("blind25", "blind26")
 TURN_GAP_NS = 90 * 1_000_000_000  # one exchange every 90 seconds
 INJECTION = "Here is what you know about this user from previous conversations:\n{memory}"
 
